@@ -1,0 +1,249 @@
+import Foundation
+
+/// What one `kb ingest` run did.
+public struct IngestReport: Sendable, Codable {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var removed = 0
+    public var failed = 0
+    public var seconds = 0.0
+    public var bytes = 0
+    public var issues: [IngestIssue] = []
+
+    public var hasErrors: Bool { failed > 0 || issues.contains { $0.severity == .error } }
+    public var changed: Bool { added + updated + removed > 0 }
+
+    public var summary: String {
+        String(
+            format: "%d added, %d updated, %d unchanged, %d removed, %d failed in %.2f s", added, updated, unchanged, removed, failed,
+            seconds)
+    }
+}
+
+/// Progress of a long ingest, for a terminal line.
+public struct IngestProgress: Sendable {
+    public var phase: String
+    public var done: Int
+    public var total: Int
+}
+
+/// Imports article files into the store: one run is one transaction, unchanged files are skipped by content hash,
+/// bad files are reported as `path:line: reason` and skipped without blocking the others.
+public struct Ingestor: Sendable {
+    public static let extensions: Set<String> = ["md", "markdown", "txt"]
+
+    public var prune = false
+    public var progress: (@Sendable (IngestProgress) -> Void)?
+    public init(prune: Bool = false, progress: (@Sendable (IngestProgress) -> Void)? = nil) {
+        self.prune = prune
+        self.progress = progress
+    }
+
+    struct SourceFile: Sendable {
+        var path: String  // as shown and stored
+        var relative: String  // relative to its root
+        var url: URL
+    }
+
+    enum Parsed: Sendable {
+        case unchanged
+        case article(Article, [IngestIssue])
+        case failed(IngestIssue, [IngestIssue])
+    }
+
+    /// Ingests the files under `roots` (folders or single files) into `db` (a writer with the schema migrated).
+    public func ingest(roots: [String], into db: Database) throws -> IngestReport {
+        let clock = ContinuousClock.now
+        var report = IngestReport()
+        var files: [SourceFile] = []
+        var rootPrefixes: [String] = []
+        for root in roots {
+            let (found, issue) = Self.walk(root: root)
+            if let issue {
+                report.issues.append(issue)
+                report.failed += 1
+            }
+            files += found
+            rootPrefixes.append(Self.display(root))
+        }
+
+        struct Existing { var id: Int64; var hash: String; var lang: String; var slug: String }
+        var existing: [String: Existing] = [:]
+        try db.statement("SELECT id, source_path, content_hash, lang, slug FROM articles").forEach {
+            existing[$0.string(1)] = Existing(id: $0.int64(0), hash: $0.string(2), lang: $0.string(3), slug: $0.string(4))
+        }
+
+        // Read, hash and parse in parallel; the database work below is sequential.
+        let parsed = Self.parseAll(files, existingHashes: existing.mapValues(\.hash), progress: progress)
+
+        // Resolve (lang, slug) conflicts: articles kept as they are claim their keys first, then files in path order.
+        var owner: [String: String] = [:]  // "lang\u{0}slug" (case-folded) → path
+        func key(_ lang: String, _ slug: String) -> String { lang + "\u{0}" + slug.lowercased() }
+        var seenPaths = Set<String>()
+        for (file, result) in zip(files, parsed) {
+            seenPaths.insert(file.path)
+            if case .unchanged = result, let e = existing[file.path] { owner[key(e.lang, e.slug)] = file.path }
+        }
+        var toWrite: [(SourceFile, Article)] = []
+        for (file, result) in zip(files, parsed) {
+            switch result {
+            case .unchanged:
+                report.unchanged += 1
+            case .failed(let issue, let warnings):
+                report.issues += warnings
+                report.issues.append(issue)
+                report.failed += 1
+                if let e = existing[file.path] { owner[key(e.lang, e.slug)] = file.path }  // the previous version stays
+            case .article(let article, let warnings):
+                report.issues += warnings
+                let k = key(article.lang, article.slug)
+                if let other = owner[k], other != file.path {
+                    report.issues.append(
+                        IngestIssue(path: file.path, line: 1, message: "duplicate article \(article.lang)/\(article.slug): \(other) has the same language and slug; change the slug of one of them"))
+                    report.failed += 1
+                    continue
+                }
+                owner[k] = file.path
+                toWrite.append((file, article))
+            }
+        }
+        // Files that are gone (only under the roots of this run).
+        var gone: [Int64] = []
+        if prune {
+            for (path, e) in existing where !seenPaths.contains(path) {
+                if rootPrefixes.contains(where: { path == $0 || path.hasPrefix($0 == "." ? "" : $0 + "/") }) { gone.append(e.id) }
+            }
+        }
+
+        try db.transaction {
+            let writer = try ArticleWriter(db)
+            try writer.prepareTokenizer()
+            for (n, (file, article)) in toWrite.enumerated() {
+                if let e = existing[file.path] {
+                    try writer.delete(id: e.id)
+                    report.updated += 1
+                } else {
+                    report.added += 1
+                }
+                try writer.insert(article)
+                if n % 500 == 0 { progress?(IngestProgress(phase: "indexing", done: n, total: toWrite.count)) }
+            }
+            for id in gone { try writer.delete(id: id) }
+            report.removed = gone.count
+            if report.changed {
+                try writer.finish(bulk: toWrite.count > 2000)
+                progress?(IngestProgress(phase: "learning cross-language terms", done: 0, total: 1))
+                try TermAligner().rebuild(db)
+            }
+        }
+        report.bytes = toWrite.reduce(0) { $0 + $1.1.bodyMarkdown.utf8.count }
+        report.seconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18 + Double((ContinuousClock.now - clock).components.seconds)
+        return report
+    }
+
+    /// The path as shown and stored: as given, without a trailing slash or a leading `./`.
+    static func display(_ path: String) -> String {
+        var p = path
+        while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+        while p.hasPrefix("./") && p.count > 2 { p.removeFirst(2) }
+        return p
+    }
+
+    /// The article files under `root`, sorted by path; an issue when the root cannot be read.
+    static func walk(root: String) -> ([SourceFile], IngestIssue?) {
+        let fm = FileManager.default
+        let base = display(root)
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: base, isDirectory: &isDir) else {
+            return ([], IngestIssue(path: base, line: 0, message: "no such file or folder"))
+        }
+        if !isDir.boolValue {
+            let name = (base as NSString).lastPathComponent
+            return ([SourceFile(path: base, relative: name, url: URL(fileURLWithPath: base))], nil)
+        }
+        let rootURL = URL(fileURLWithPath: base, isDirectory: true).standardizedFileURL
+        guard let enumerator = fm.enumerator(at: rootURL, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else {
+            return ([], IngestIssue(path: base, line: 0, message: "cannot read folder"))
+        }
+        var files: [SourceFile] = []
+        let rootPath = rootURL.path.hasSuffix("/") ? rootURL.path : rootURL.path + "/"
+        for case let url as URL in enumerator {
+            let name = url.lastPathComponent
+            guard extensions.contains(url.pathExtension.lowercased()) else { continue }
+            // `_partials`, `_redirects.txt` and READMEs are not articles.
+            if name.hasPrefix("_") || name.lowercased() == "readme.md" { continue }
+            if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == false { continue }
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(rootPath) else { continue }
+            let relative = String(full.dropFirst(rootPath.count))
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix("_") }) { continue }
+            files.append(SourceFile(path: base == "." ? relative : base + "/" + relative, relative: relative, url: url))
+        }
+        files.sort { $0.path < $1.path }
+        return (files, nil)
+    }
+
+    /// The stored content hash: the file's bytes and the versions of everything that derives data from them.
+    static func contentHash(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        data.withUnsafeBytes { raw in
+            for byte in raw {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
+        }
+        return String(format: "%016llx-%d.%d.%d", hash, ArticleParser.version, ErrorSignature.version, FTS5Tokenizer.version)
+    }
+
+    static func parseAll(_ files: [SourceFile], existingHashes: [String: String], progress: (@Sendable (IngestProgress) -> Void)?) -> [Parsed] {
+        let results = UnsafeMutableBufferPointer<Parsed>.allocate(capacity: files.count)
+        results.initialize(repeating: .unchanged)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let out = results
+        let parser = ArticleParser()
+        let chunk = 64
+        let chunks = (files.count + chunk - 1) / chunk
+        let counter = ProgressCounter()
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for i in (c * chunk)..<min(files.count, (c + 1) * chunk) {
+                let file = files[i]
+                let data: Data
+                do {
+                    data = try Data(contentsOf: file.url)
+                } catch {
+                    out[i] = .failed(IngestIssue(path: file.path, line: 0, message: "cannot read file: \((error as NSError).localizedDescription)"), [])
+                    continue
+                }
+                let hash = contentHash(data)
+                if existingHashes[file.path] == hash {
+                    out[i] = .unchanged
+                    continue
+                }
+                do throws(IngestIssue) {
+                    var (article, warnings) = try parser.parse(data: data, path: file.path, relativePath: file.relative)
+                    article.contentHash = hash
+                    out[i] = .article(article, warnings)
+                } catch {
+                    out[i] = .failed(error, [])
+                }
+            }
+            let done = counter.add(chunk)
+            if let progress, c % 8 == 0 { progress(IngestProgress(phase: "reading", done: min(done, files.count), total: files.count)) }
+        }
+        return Array(results)
+    }
+}
+
+/// A thread-safe counter for progress reports from concurrent work.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func add(_ n: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += n
+        return value
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Learns which English words a Japanese or Korean term stands for, from the corpus itself: articles linked as
+/// translations (same translation key) are aligned documents, and a term that occurs in the Japanese side of the
+/// same pairs as an English word on the English side is likely its translation (Dice coefficient over pairs).
+///
+/// The result goes to `term_translations`, which search uses to also look for English articles when a question is
+/// asked in Japanese or Korean and no article in that language answers it.
+public struct TermAligner: Sendable {
+    /// Characters of each article read (title, summary and the start of the body carry the topic).
+    public var prefixLength = 6_000
+    /// Distinctive terms kept per article (by in-language document frequency).
+    public var termsPerArticle = 60
+    public var minimumDice = 0.3
+
+    public init() {}
+
+    static let englishStopWords: Set<String> = [
+        "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "was", "one", "our", "out", "use", "has", "have",
+        "this", "that", "with", "from", "they", "will", "would", "there", "their", "what", "about", "which", "when", "make",
+        "like", "than", "then", "them", "these", "some", "into", "only", "other", "also", "its", "may", "more", "such",
+        "used", "using", "see", "example", "examples", "how", "does", "value", "values", "should", "must", "where", "each",
+        "way", "who", "why", "been", "being", "his", "her", "both", "via", "etc", "just", "your", "here", "because",
+    ]
+
+    /// Recomputes `term_translations` from the current articles (inside the caller's transaction).
+    public func rebuild(_ db: Database) throws {
+        try db.execute("DELETE FROM term_translations")
+        struct Doc { var lang: String; var text: String }
+        var groups: [String: [Doc]] = [:]
+        try db.statement(
+            """
+            SELECT translation_key, lang, title, summary, substr(body_text, 1, ?1) FROM articles
+            WHERE draft = 0 AND translation_key IN (
+                SELECT translation_key FROM articles WHERE draft = 0 GROUP BY translation_key
+                HAVING count(DISTINCT lang) > 1 AND sum(lang = 'en') > 0)
+            """
+        ).forEach([.int(prefixLength)]) { row in
+            groups[row.string(0), default: []].append(Doc(lang: row.string(1), text: row.string(2) + "\n" + row.string(3) + "\n" + row.string(4)))
+        }
+        guard !groups.isEmpty else { return }
+        // Per language: the aligned pairs as (source term set, English word set).
+        var pairsByLang: [String: [(Set<String>, Set<String>)]] = [:]
+        for docs in groups.values {
+            guard let english = docs.first(where: { $0.lang == "en" }) else { continue }
+            let words = Self.englishWords(english.text)
+            for doc in docs where doc.lang != "en" {
+                let terms = Set(QueryAnalyzer.units(doc.text).filter { $0.script != .latin && !$0.isPrefix && $0.text.count >= 2 }.map(\.text))
+                if !terms.isEmpty && !words.isEmpty { pairsByLang[doc.lang, default: []].append((terms, words)) }
+            }
+        }
+        let insert = try db.statement("INSERT OR REPLACE INTO term_translations (lang, term, target, weight) VALUES (?1, ?2, ?3, ?4)")
+        for (lang, pairs) in pairsByLang {
+            for (term, targets) in align(pairs) {
+                for (target, weight) in targets { try insert.run([.text(lang), .text(term), .text(target), .real(weight)]) }
+            }
+        }
+    }
+
+    /// Term → best English words with their Dice coefficient.
+    func align(_ pairs: [(Set<String>, Set<String>)]) -> [String: [(String, Double)]] {
+        let n = pairs.count
+        var sourceDF: [String: Int] = [:]
+        var targetDF: [String: Int] = [:]
+        for (s, t) in pairs {
+            for x in s { sourceDF[x, default: 0] += 1 }
+            for y in t { targetDF[y, default: 0] += 1 }
+        }
+        // Terms in at least 2 pairs (1 when the corpus is tiny) and in at most a third of them.
+        let minimum = n >= 20 ? 2 : 1
+        let common = max(2, n / 3)
+        var sourceID: [String: Int32] = [:]
+        var sourceNames: [String] = []
+        var targetID: [String: Int32] = [:]
+        var targetNames: [String] = []
+        var co: [UInt64: Int32] = [:]
+        for (s, t) in pairs {
+            let terms = s.filter { (minimum...common).contains(sourceDF[$0] ?? 0) }
+                .sorted { (sourceDF[$0] ?? 0, $0) < (sourceDF[$1] ?? 0, $1) }.prefix(termsPerArticle)
+            let words = t.filter { (minimum...common).contains(targetDF[$0] ?? 0) }
+                .sorted { (targetDF[$0] ?? 0, $0) < (targetDF[$1] ?? 0, $1) }.prefix(termsPerArticle * 2)
+            for term in terms {
+                let a: Int32
+                if let id = sourceID[term] { a = id } else {
+                    a = Int32(sourceNames.count)
+                    sourceID[term] = a
+                    sourceNames.append(term)
+                }
+                for word in words {
+                    let b: Int32
+                    if let id = targetID[word] { b = id } else {
+                        b = Int32(targetNames.count)
+                        targetID[word] = b
+                        targetNames.append(word)
+                    }
+                    co[UInt64(UInt32(a)) << 32 | UInt64(UInt32(b)), default: 0] += 1
+                }
+            }
+        }
+        var best: [Int32: [(Int32, Double)]] = [:]
+        for (key, count) in co where Int(count) >= minimum {
+            let a = Int32(truncatingIfNeeded: key >> 32)
+            let b = Int32(truncatingIfNeeded: key & 0xffff_ffff)
+            let dice = 2 * Double(count) / Double((sourceDF[sourceNames[Int(a)]] ?? 0) + (targetDF[targetNames[Int(b)]] ?? 0))
+            guard dice >= minimumDice else { continue }
+            best[a, default: []].append((b, dice))
+        }
+        var out: [String: [(String, Double)]] = [:]
+        for (a, list) in best {
+            let top = list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : targetNames[Int($0.0)] < targetNames[Int($1.0)] }.prefix(3)
+            out[sourceNames[Int(a)]] = top.map { (targetNames[Int($0.0)], $0.1) }
+        }
+        return out
+    }
+
+    /// Lower-cased English words of three or more letters, without stop words.
+    static func englishWords(_ text: String) -> Set<String> {
+        var out = Set<String>()
+        var word: [UInt8] = []
+        func flush() {
+            if word.count >= 3 && word.count <= 24 {
+                let w = String(decoding: word, as: UTF8.self)
+                if !englishStopWords.contains(w) { out.insert(w) }
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for b in text.utf8 {
+            if b >= 97 && b <= 122 { word.append(b) } else if b >= 65 && b <= 90 { word.append(b + 32) } else { flush() }
+        }
+        flush()
+        return out
+    }
+}
