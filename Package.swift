@@ -12,6 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // The system SQLite (Debian libsqlite3-dev, 3.40 with FTS5).
@@ -28,14 +34,32 @@ let package = Package(
             ],
             plugins: ["KBMigrationsPlugin"]
         ),
+        // The HTTP server and web pages (Hummingbird). The core library never imports it.
+        .target(
+            name: "KBServer",
+            dependencies: [
+                "KBCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Ink", package: "Ink"),
+            ]
+        ),
         .executableTarget(
             name: "KBCommand",
             dependencies: [
                 "KBCore",
+                "KBServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KBCoreTests", dependencies: ["KBCore"], exclude: []),
+        .testTarget(name: "KBCoreTests", dependencies: ["KBCore"]),
+        .testTarget(
+            name: "KBServerTests",
+            dependencies: ["KBServer", "KBCore", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "KBCommandTests", dependencies: ["KBCommand", "KBCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -23,7 +23,10 @@ extension KB {
         func run() throws {
             let roots = paths.isEmpty ? ["Content"] : paths
             let writer = try Store.openWriter(path: database.path)
-            let report = try Ingestor(prune: prune, progress: json ? nil : Terminal.progress).ingest(roots: roots, into: writer)
+            var ingestor = Ingestor(prune: prune, progress: json ? nil : Terminal.progress)
+            // Crash tests: KB_FAULT_KILL_AFTER=N kills the process with SIGKILL after N articles are written.
+            if let n = ProcessInfo.processInfo.environment["KB_FAULT_KILL_AFTER"].flatMap(Int.init) { ingestor.fault = .killAfter(n) }
+            let report = try ingestor.ingest(roots: roots, into: writer)
             Terminal.endProgress()
             for issue in report.issues { Terminal.error(issue.description) }
             if json {

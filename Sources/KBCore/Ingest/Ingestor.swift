@@ -35,6 +35,13 @@ public struct Ingestor: Sendable {
 
     public var prune = false
     public var progress: (@Sendable (IngestProgress) -> Void)?
+    /// For crash tests: fail (or kill the process with SIGKILL) after writing this many articles, mid-transaction.
+    public var fault: Fault?
+
+    public enum Fault: Sendable, Equatable {
+        case throwAfter(Int)
+        case killAfter(Int)
+    }
     public init(prune: Bool = false, progress: (@Sendable (IngestProgress) -> Void)? = nil) {
         self.prune = prune
         self.progress = progress
@@ -127,6 +134,13 @@ public struct Ingestor: Sendable {
                     report.added += 1
                 }
                 try writer.insert(article)
+                switch fault {
+                case .throwAfter(let limit)? where n + 1 >= limit:
+                    throw IngestIssue(path: file.path, line: 0, message: "injected fault after \(limit) articles")
+                case .killAfter(let limit)? where n + 1 >= limit:
+                    kill(getpid(), SIGKILL)
+                default: break
+                }
                 if n % 500 == 0 { progress?(IngestProgress(phase: "indexing", done: n, total: toWrite.count)) }
             }
             for id in gone { try writer.delete(id: id) }
