@@ -21,6 +21,8 @@ extension KB {
         var offset = 0
         @Flag(help: "Print JSON.")
         var json = false
+        @Flag(name: .customLong("record-gaps"), help: "Record error signatures that match no article, for kb gaps (env: KB_RECORD_GAPS=1). Off by default: pasted logs may hold secrets.")
+        var recordGaps = false
         @Argument(help: ArgumentHelp("The text to search for, or - for standard input.", valueName: "text"))
         var text: [String] = []
 
@@ -37,6 +39,9 @@ extension KB {
             let query = try readText(text)
             let engine = try database.searchEngine()
             let response = try engine.search(SearchRequest(text: query, lang: lang, onlyLang: onlyLang, tags: tags, limit: limit, offset: offset))
+            if recordGaps || ProcessInfo.processInfo.environment["KB_RECORD_GAPS"] == "1" {
+                try ContentGaps(path: database.path).record(query, engine: engine)
+            }
             if json {
                 try Terminal.printJSON(response)
                 return

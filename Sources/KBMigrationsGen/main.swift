@@ -12,10 +12,12 @@ guard let output = arguments.first else {
 let inputs = arguments.dropFirst().sorted { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }
 
 /// A Swift string literal for any text: raw string with enough `#` that the text cannot close it.
+/// A multi-line literal drops the newline just before its closing delimiter, so one is always added:
+/// the literal's value is `text` exactly, final newline included.
 func literal(_ text: String) -> String {
     var hashes = "#"
     while text.contains("\"" + hashes) || text.contains(hashes + "\"") { hashes += "#" }
-    return hashes + "\"\"\"\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "\"\"\"" + hashes
+    return hashes + "\"\"\"\n" + text + "\n" + "\"\"\"" + hashes
 }
 
 var source = """

@@ -30,7 +30,7 @@ public struct ArticleParser: Sendable {
     ]
 
     /// Bump when parsing or text extraction changes what is stored: every file is re-ingested on the next run.
-    public static let version = 1
+    public static let version = 2
 
     public init() {}
 

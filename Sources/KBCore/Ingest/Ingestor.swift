@@ -90,8 +90,22 @@ public struct Ingestor: Sendable {
         var seenPaths = Set<String>()
         for (file, result) in zip(files, parsed) {
             seenPaths.insert(file.path)
-            if case .unchanged = result, let e = existing[file.path] { owner[key(e.lang, e.slug)] = file.path }
+            switch result {
+            case .unchanged, .failed:  // the stored version stays
+                if let e = existing[file.path] { owner[key(e.lang, e.slug)] = file.path }
+            case .article: break
+            }
         }
+        // Files that are gone (only under the roots of this run).
+        var gone: [Int64] = []
+        if prune {
+            for (path, e) in existing where !seenPaths.contains(path) {
+                if rootPrefixes.contains(where: { path == $0 || path.hasPrefix($0 == "." ? "" : $0 + "/") }) { gone.append(e.id) }
+            }
+        }
+        // Articles whose files were not read in this run stay (unless pruned), and so keep their keys.
+        let goneIDs = Set(gone)
+        for (path, e) in existing where !seenPaths.contains(path) && !goneIDs.contains(e.id) { owner[key(e.lang, e.slug)] = path }
         var toWrite: [(SourceFile, Article)] = []
         for (file, result) in zip(files, parsed) {
             switch result {
@@ -101,7 +115,6 @@ public struct Ingestor: Sendable {
                 report.issues += warnings
                 report.issues.append(issue)
                 report.failed += 1
-                if let e = existing[file.path] { owner[key(e.lang, e.slug)] = file.path }  // the previous version stays
             case .article(let article, let warnings):
                 report.issues += warnings
                 let k = key(article.lang, article.slug)
@@ -115,24 +128,23 @@ public struct Ingestor: Sendable {
                 toWrite.append((file, article))
             }
         }
-        // Files that are gone (only under the roots of this run).
-        var gone: [Int64] = []
-        if prune {
-            for (path, e) in existing where !seenPaths.contains(path) {
-                if rootPrefixes.contains(where: { path == $0 || path.hasPrefix($0 == "." ? "" : $0 + "/") }) { gone.append(e.id) }
-            }
-        }
 
         try db.transaction {
             let writer = try ArticleWriter(db)
             try writer.prepareTokenizer()
-            for (n, (file, article)) in toWrite.enumerated() {
+            // Old versions and gone articles are deleted before any insert, so a new version may take a slug
+            // that a replaced or pruned article held (a renamed file, two files swapping slugs).
+            for (file, _) in toWrite {
                 if let e = existing[file.path] {
                     try writer.delete(id: e.id)
                     report.updated += 1
                 } else {
                     report.added += 1
                 }
+            }
+            for id in gone { try writer.delete(id: id) }
+            report.removed = gone.count
+            for (n, (file, article)) in toWrite.enumerated() {
                 try writer.insert(article)
                 switch fault {
                 case .throwAfter(let limit)? where n + 1 >= limit:
@@ -143,8 +155,6 @@ public struct Ingestor: Sendable {
                 }
                 if n % 500 == 0 { progress?(IngestProgress(phase: "indexing", done: n, total: toWrite.count)) }
             }
-            for id in gone { try writer.delete(id: id) }
-            report.removed = gone.count
             if report.changed {
                 try writer.finish(bulk: toWrite.count > 2000)
                 progress?(IngestProgress(phase: "learning cross-language terms", done: 0, total: 1))

@@ -140,7 +140,8 @@ public enum MarkdownText {
     ]
 
     /// Inline markup: macros, HTML, links and images; text is copied through.
-    static func inline(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ state: inout State, _ out: inout [UInt8]) {
+    /// `endsLine` is false for the text of a link or image, which continues the line it is in.
+    static func inline(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ state: inout State, _ out: inout [UInt8], endsLine: Bool = true) {
         let mark = out.count
         var i = start
         while i < end {
@@ -153,7 +154,7 @@ public enum MarkdownText {
             if let closing = state.inRawBlock {
                 guard let close = find(s, closing, from: i, to: end, caseInsensitive: true) else { return }
                 state.inRawBlock = nil
-                i = close + closing.count
+                i = (find(s, 62, from: close + closing.count, to: end) ?? end - 1) + 1  // past the closing tag's >
                 continue
             }
             let b = s[i]
@@ -198,7 +199,7 @@ public enum MarkdownText {
                 i = close + 1
             case 33 where i + 1 < end && s[i + 1] == 91:  // ![alt](url)
                 if let (textEnd, after) = link(s, i + 1, end) {
-                    inline(s, i + 2, textEnd, &state, &out)
+                    inline(s, i + 2, textEnd, &state, &out, endsLine: false)
                     i = after
                 } else {
                     out.append(b)
@@ -206,7 +207,7 @@ public enum MarkdownText {
                 }
             case 91:  // [text](url) or [text][ref]
                 if let (textEnd, after) = link(s, i, end) {
-                    inline(s, i + 1, textEnd, &state, &out)
+                    inline(s, i + 1, textEnd, &state, &out, endsLine: false)
                     i = after
                 } else {
                     out.append(b)
@@ -225,6 +226,7 @@ public enum MarkdownText {
                 i += 1
             }
         }
+        guard endsLine else { return }
         if out.count > mark, out[mark...].contains(where: { $0 != 32 && $0 != 9 }) {
             state.blankLines = 0
             out.append(10)

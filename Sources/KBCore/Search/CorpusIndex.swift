@@ -33,6 +33,8 @@ public final class CorpusIndex: Sendable {
     public let articles: [Int64: ArticleInfo]
     public let tagIDByKey: [String: Int32]
     public let languages: [String: Int]
+    /// Articles by translation key (lower-cased): the same topic in several languages.
+    public let groups: [String: [Int64]]
     let signatures: [SignatureEntry]
     let byHash: [UInt64: [Int32]]
     let tokenID: [String: Int32]
@@ -94,6 +96,9 @@ public final class CorpusIndex: Sendable {
         for i in signatures.indices {
             signatures[i].weight = signatures[i].tokenIDs.reduce(0) { $0 + idf[Int($1)] }
         }
+        var groups: [String: [Int64]] = [:]
+        for (id, info) in articles where !info.isDraft { groups[info.translationKey.lowercased(), default: []].append(id) }
+        self.groups = groups.filter { $0.value.count > 1 }
         self.articles = articles
         self.languages = languages
         self.tagIDByKey = tagIDByKey

@@ -90,6 +90,13 @@ public final class SearchEngine: Sendable {
         var terms: [QueryUnit] = []
     }
 
+    /// Japanese and Korean words that carry grammar rather than topic (questions are full of them).
+    static let functionWords: Set<String> = [
+        "아니", "나요", "나옵니다", "납니다", "났어요", "합니다", "했는데", "있는", "없는", "있습니다", "없습니다", "같아요", "같은", "같습니다",
+        "그리고", "하지만", "그런데", "어떻게", "이런", "저런", "그런", "때문", "경우", "사용", "방법", "문제", "해결", "발생", "싶어요",
+        "場合", "方法", "原因", "知", "思", "言", "出", "時", "事", "物", "為", "様",
+    ]
+
     static let sourceWeight: [String: Double] = ["frontMatter": 1.0, "title": 1.0, "codeBlock": 0.95, "inlineCode": 0.85, "prose": 0.8]
 
     func rank(triage: Triage, request: SearchRequest, corpus: CorpusIndex, db: Database) throws -> [Candidate] {
@@ -149,18 +156,43 @@ public final class SearchEngine: Sendable {
             requiredTags.append(id)
         }
         let hasSignatureEvidence = candidates.values.contains { $0.signature > 0 }
+        for (id, var c) in candidates {
+            let text = max(c.text, 0.85 * c.crossText)
+            c.score = hasSignatureEvidence ? c.signature + 0.35 * text + (c.exact ? 0.25 : 0) : text
+            candidates[id] = c
+        }
+        // Translations are one topic: evidence for any language version supports the others, and the reader's
+        // language version of a matching topic joins the results.
+        var groupScores: [String: [Double]] = [:]
+        for c in candidates.values {
+            guard let key = corpus.articles[c.id]?.translationKey.lowercased(), corpus.groups[key] != nil else { continue }
+            groupScores[key, default: []].append(c.score)
+        }
+        for (key, scores) in groupScores {
+            let sorted = scores.sorted(by: >)
+            let best = sorted[0]
+            let group = best + 0.3 * (sorted.count > 1 ? sorted[1] : 0)
+            let source = candidates.values.first { $0.score == best && corpus.articles[$0.id]?.translationKey.lowercased() == key }
+            for id in corpus.groups[key] ?? [] {
+                if var c = candidates[id] {
+                    // Members that matched on their own stay slightly ahead of those carried by their translations.
+                    c.score = group * (0.97 + 0.03 * c.score / best)
+                    candidates[id] = c
+                } else if let preferred, corpus.articles[id]?.lang == preferred, let source {
+                    var c = Candidate(id: id)
+                    c.score = group * 0.97
+                    c.reasons = source.reasons
+                    c.terms = source.terms
+                    candidates[id] = c
+                }
+            }
+        }
         var ranked: [Candidate] = []
         ranked.reserveCapacity(candidates.count)
         for var c in candidates.values {
             guard let info = corpus.articles[c.id], !info.isDraft else { continue }
             if let only, info.lang != only { continue }
             if !requiredTags.allSatisfy({ info.tagIDs.contains($0) }) { continue }
-            let text = max(c.text, 0.85 * c.crossText)
-            if hasSignatureEvidence {
-                c.score = c.signature + 0.35 * text + (c.exact ? 0.25 : 0)
-            } else {
-                c.score = text
-            }
             if let preferred, info.lang == preferred { c.score *= 1.12 }
             if c.score > 0 { ranked.append(c) }
         }
@@ -170,11 +202,21 @@ public final class SearchEngine: Sendable {
 
     /// The query units worth searching: known to the index, rarest first, common ones dropped.
     func selectUnits(_ units: [QueryUnit], db: Database, corpus: CorpusIndex) throws -> [QueryUnit] {
-        let n = Double(max(1, corpus.articleCount))
+        // A Japanese or Korean term is judged against the articles that can contain it (those in its language),
+        // so particles and endings that occur in most Korean articles do not pass for rare words.
+        let all = Double(max(1, corpus.articleCount))
+        let japanese = Double(corpus.languages["ja", default: 0] + corpus.languages["zh", default: 0])
+        let korean = Double(corpus.languages["ko", default: 0])
         var scored: [(QueryUnit, Double)] = []
-        for unit in units {
+        for unit in units where !Self.functionWords.contains(unit.text) {
             let df = try documentFrequency(unit, db: db, generation: corpus.generation)
             guard df > 0 else { continue }
+            let n: Double
+            switch unit.script {
+            case .latin: n = all
+            case .cjk: n = max(japanese, Double(df))
+            case .hangul: n = max(korean, Double(df))
+            }
             let idf = log((n - Double(df) + 0.5) / (Double(df) + 0.5) + 1)
             scored.append((unit, idf * (unit.isPrefix ? 0.5 : 1)))
         }

@@ -23,9 +23,13 @@ public struct Migration: Sendable, Hashable {
         guard digits.count == 4, name.dropFirst(4).first == "_", name.hasSuffix(".sql") else { return nil }
         return Int(digits)
     }
-    /// FNV-1a 64 of the SQL text, in hex: recorded when applied, compared on every open.
+    /// FNV-1a 64 of the SQL text without its trailing newlines, in hex: recorded when applied, compared on every open.
+    /// Trailing newlines are left out so that adding or dropping a file's final newline is not an edit (and databases
+    /// recorded before the embedded copy kept the final newline still match).
     public var checksum: String {
-        String(format: "%016llx", StableHash.fnv1a64(sql))
+        var end = sql.endIndex
+        while end > sql.startIndex, sql[sql.index(before: end)].isNewline { end = sql.index(before: end) }
+        return String(format: "%016llx", StableHash.fnv1a64(sql[..<end]))
     }
 }
 
