@@ -51,6 +51,25 @@ public struct ArticleResponse: Codable, Sendable, Hashable {
         signatures = article.signatures
         translations = article.translations
     }
+
+    // Missing dates and author are `null`, not absent.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(slug, forKey: .slug)
+        try container.encode(lang, forKey: .lang)
+        try container.encode(title, forKey: .title)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(tags, forKey: .tags)
+        try container.encode(date, forKey: .date)
+        try container.encode(updated, forKey: .updated)
+        try container.encode(author, forKey: .author)
+        try container.encode(draft, forKey: .draft)
+        try container.encode(path, forKey: .path)
+        try container.encode(bodyMarkdown, forKey: .bodyMarkdown)
+        try container.encode(bodyHtml, forKey: .bodyHtml)
+        try container.encode(signatures, forKey: .signatures)
+        try container.encode(translations, forKey: .translations)
+    }
 }
 
 /// `GET /api/v1/tags/{tag}`: a page of the articles with a tag.
@@ -64,6 +83,32 @@ public struct TagArticlesResponse: Codable, Sendable, Hashable {
     /// The offset of the next page, or nil on the last page.
     public var nextOffset: Int?
     public var results: [ArticleList.Item]
+
+    // `lang` and `nextOffset` are `null`, not absent, when there is none.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tag, forKey: .tag)
+        try container.encode(lang, forKey: .lang)
+        try container.encode(total, forKey: .total)
+        try container.encode(limit, forKey: .limit)
+        try container.encode(offset, forKey: .offset)
+        try container.encode(nextOffset, forKey: .nextOffset)
+        try container.encode(results, forKey: .results)
+    }
+}
+
+/// `GET|POST /api/v1/help`: the engine's `HelpResponse` with `match` always present (`null` when nothing is good enough).
+struct HelpPayload: Encodable {
+    var response: HelpResponse
+
+    enum CodingKeys: String, CodingKey { case match, confidence, alternatives }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(response.match, forKey: .match)
+        try container.encode(response.confidence, forKey: .confidence)
+        try container.encode(response.alternatives, forKey: .alternatives)
+    }
 }
 
 /// `GET /healthz` and `GET /readyz`.

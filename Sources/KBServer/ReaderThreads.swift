@@ -47,9 +47,10 @@ public final class ReaderThreads: Service, Sendable {
         self.count = max(1, count)
         self.maxQueued = max(1, maxQueued)
         for n in 0..<self.count {
-            let thread = Thread { [self] in self.work() }
-            thread.name = "kb-reader-\(n)"
-            thread.start()
+            Thread { [self] in
+                Thread.current.name = "kb-reader-\(n)"
+                self.work()
+            }.start()
         }
     }
 

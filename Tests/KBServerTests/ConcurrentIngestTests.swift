@@ -22,13 +22,13 @@ struct ConcurrentIngestTests {
             let before = try await client.execute(uri: "/api/v1/search?" + Self.lateError, method: .get) { try $0.decode(SearchResponse.self) }
             #expect(!before.results.contains { $0.slug == "kubectl-connection-refused" })
 
-            let stop = Mutex(false)
+            let stop = Flag()
             try await withThrowingTaskGroup(of: [UInt].self) { group in
                 // Searches running through the whole ingest.
                 for query in ["q=exec+format+error", "q=permission+denied&lang=ko", Self.lateError] {
                     group.addTask {
                         var statuses: [UInt] = []
-                        while !stop.withLock({ $0 }) || statuses.isEmpty {
+                        while !stop.isSet || statuses.isEmpty {
                             statuses.append(UInt(try await client.execute(uri: "/api/v1/search?" + query, method: .get) { $0.status.code }))
                         }
                         return statuses
@@ -60,7 +60,7 @@ struct ConcurrentIngestTests {
                 var finished = 0
                 for try await statuses in group {
                     finished += 1
-                    if finished == 1 { stop.withLock { $0 = true } }
+                    if finished == 1 { stop.set() }
                     #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses)")
                     answered += statuses.count
                 }
@@ -74,4 +74,11 @@ struct ConcurrentIngestTests {
             }
         }
     }
+}
+
+/// A flag set once, read from several tasks.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }

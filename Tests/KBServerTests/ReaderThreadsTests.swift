@@ -10,8 +10,13 @@ struct ReaderThreadsTests {
     func results() async throws {
         let readers = ReaderThreads(count: 2)
         defer { readers.stop() }
-        let name = try await readers.execute { Thread.current.name ?? "" }
-        #expect(name.hasPrefix("kb-reader-"))
+        let caller = pthread_self()
+        let threads = try await withThrowingTaskGroup(of: pthread_t.self) { group in
+            for _ in 0..<100 { group.addTask { try await readers.execute { pthread_self() } } }
+            return try await group.reduce(into: Set<pthread_t>()) { $0.insert($1) }
+        }
+        #expect(threads.count <= 2)
+        #expect(!threads.contains(caller))
         let values = try await withThrowingTaskGroup(of: Int.self) { group in
             for n in 0..<100 { group.addTask { try await readers.execute { n * 2 } } }
             return try await group.reduce(0, +)

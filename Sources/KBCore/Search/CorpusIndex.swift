@@ -10,6 +10,8 @@ public final class CorpusIndex: Sendable {
         public var tagIDs: [Int32]
         public var translationKey: String
         public var signatureCount: Int
+        /// Signature tokens of the title, when the title reads as an error message.
+        public var titleTokens: [Int32] = []
     }
 
     public struct SignatureEntry: Sendable {
@@ -27,6 +29,7 @@ public final class CorpusIndex: Sendable {
         public var score: Double  // 0...1
         public var signature: String
         public var kind: MatchReason.Kind
+        public var source: String
     }
 
     public let generation: String
@@ -49,11 +52,13 @@ public final class CorpusIndex: Sendable {
         self.generation = generation
         var articles: [Int64: ArticleInfo] = [:]
         var languages: [String: Int] = [:]
-        try db.statement("SELECT id, lang, draft, translation_key FROM articles").forEach {
+        var titles: [Int64: String] = [:]
+        try db.statement("SELECT id, lang, draft, translation_key, title FROM articles").forEach {
             let lang = $0.string(1)
             let draft = $0.int(2) != 0
             articles[$0.int64(0)] = ArticleInfo(lang: lang, isDraft: draft, tagIDs: [], translationKey: $0.string(3), signatureCount: 0)
             if !draft { languages[lang, default: 0] += 1 }
+            titles[$0.int64(0)] = $0.string(4)
         }
         var tagIDByKey: [String: Int32] = [:]
         try db.statement("SELECT id, key FROM tags").forEach { tagIDByKey[$0.string(1)] = Int32($0.int(0)) }
@@ -91,6 +96,11 @@ public final class CorpusIndex: Sendable {
             let clues = row.string(4).split(separator: " ").map(String.init)
             signatures.append(SignatureEntry(articleID: articleID, text: row.string(1), hash: hash, tokenIDs: ids, weight: 0, clues: clues, source: row.string(5)))
         }
+        // Titles that read as error messages are evidence of what an article is about.
+        for (id, title) in titles where ErrorLineClassifier.score(title) >= 0.5 {
+            guard let signature = ErrorSignature(line: title) else { continue }
+            articles[id]?.titleTokens = signature.tokens.compactMap { tokenID[$0] }
+        }
         let n = Double(max(1, signatures.count))
         let idf = postings.map { log((n + 1) / (Double($0.count) + 0.5)) }
         for i in signatures.indices {
@@ -119,7 +129,19 @@ public final class CorpusIndex: Sendable {
             for i in exact {
                 let s = signatures[Int(i)]
                 exactArticles.insert(s.articleID)
-                out.append(SignatureMatch(articleID: s.articleID, score: 1, signature: s.text, kind: .exact))
+                // Masked values are weak clues: a shared one (the '??' of "Unexpected token '??'") breaks ties.
+                // When both sides mask values, sharing one confirms the match and differing ones weaken it.
+                let score: Double
+                if signature.clues.isEmpty || s.clues.isEmpty {
+                    score = 0.95
+                } else if s.clues.contains(where: { signature.clues.contains($0) }) {
+                    score = 1
+                } else if Set(s.clues.map(Self.clueShape)) == Set(signature.clues.map(Self.clueShape)) {
+                    score = 0.96  // same kind of value ('#x' and '#celsius': both private names)
+                } else {
+                    score = 0.88
+                }
+                out.append(SignatureMatch(articleID: s.articleID, score: score, signature: s.text, kind: .exact, source: s.source))
             }
         }
         // Query tokens known to the index, with their IDF.
@@ -155,14 +177,40 @@ public final class CorpusIndex: Sendable {
             var score = 0.65 * inLine + 0.35 * inSignature
             // Masked values are weak clues: a shared quoted value nudges the score.
             if !signature.clues.isEmpty, entry.clues.contains(where: { signature.clues.contains($0) }) { score += 0.03 }
-            if score > 0.3 { scored.append((s, min(score, 0.97))) }
+            if score > 0.3 { scored.append((s, min(score, 0.85))) }
         }
         scored.sort { $0.1 > $1.1 }
         for (s, score) in scored.prefix(limit) {
             let e = signatures[Int(s)]
-            out.append(SignatureMatch(articleID: e.articleID, score: score, signature: e.text, kind: .partial))
+            out.append(SignatureMatch(articleID: e.articleID, score: score, signature: e.text, kind: .partial, source: e.source))
         }
         return out
+    }
+
+    /// The kind of a masked value: its leading symbol (`#`, `@`, `$`, `.`…) or whether it is a word or a number.
+    static func clueShape(_ clue: String) -> String {
+        guard let first = clue.unicodeScalars.first else { return "" }
+        if first.properties.isAlphabetic { return "a" }
+        if ("0"..."9").contains(first) { return "9" }
+        return String(first)
+    }
+
+    /// The index's ids of a signature's tokens (tokens no article uses are left out).
+    func tokenIDs(of signature: ErrorSignature) -> Set<Int32> {
+        Set(signature.tokens.compactMap { tokenID[$0] })
+    }
+
+    /// How much of the article's title (when it is an error message) the line holds: 0...1, IDF-weighted.
+    func titleContainment(of articleID: Int64, in line: Set<Int32>) -> Double {
+        guard let title = articles[articleID]?.titleTokens, !title.isEmpty else { return 0 }
+        var shared = 0.0
+        var total = 0.0
+        for t in title {
+            let w = idf[Int(t)]
+            total += w
+            if line.contains(t) { shared += w }
+        }
+        return total > 0 ? shared / total : 0
     }
 
     /// How many articles carry a signature with this hash.

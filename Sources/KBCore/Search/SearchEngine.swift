@@ -97,22 +97,29 @@ public final class SearchEngine: Sendable {
         "場合", "方法", "原因", "知", "思", "言", "出", "時", "事", "物", "為", "様",
     ]
 
-    static let sourceWeight: [String: Double] = ["frontMatter": 1.0, "title": 1.0, "codeBlock": 0.95, "inlineCode": 0.85, "prose": 0.8]
+    static let sourceWeight: [String: Double] = [
+        "frontMatter": 1.0, "title": 1.0, "messageSection": 1.0, "codeBlock": 0.9, "inlineCode": 0.85, "prose": 0.8,
+    ]
 
     func rank(triage: Triage, request: SearchRequest, corpus: CorpusIndex, db: Database) throws -> [Candidate] {
         var candidates: [Int64: Candidate] = [:]
         // 1. Signature evidence, line by line.
         for line in triage.kept {
+            // Each article's best signature for this line, weighing where in the article it was found.
             var best: [Int64: CorpusIndex.SignatureMatch] = [:]
-            for match in corpus.matches(for: line.signature) {
+            for var match in corpus.matches(for: line.signature) {
+                match.score *= Self.sourceWeight[match.source] ?? 0.8
                 if let current = best[match.articleID], current.score >= match.score { continue }
                 best[match.articleID] = match
             }
             let spreadPenalty = { (n: Int) -> Double in 1 / (1 + 0.08 * log2(Double(max(1, n)))) }
+            let lineTokens = corpus.tokenIDs(of: line.signature)
             for (id, match) in best {
                 var c = candidates[id] ?? Candidate(id: id)
                 let spread = match.kind == .exact ? corpus.spread(of: line.signature.hash) : 1
-                let value = match.score * line.weight * spreadPenalty(spread)
+                // An article whose title is the error the line reports is about it (not merely quoting it).
+                let title = match.kind == .partial ? 0.08 * corpus.titleContainment(of: id, in: lineTokens) : 0
+                let value = (match.score * spreadPenalty(spread) + title) * line.weight
                 if value > c.signature {
                     c.signature = value
                     c.exact = c.exact || (match.kind == .exact && line.weight >= 0.99)
@@ -156,9 +163,11 @@ public final class SearchEngine: Sendable {
             requiredTags.append(id)
         }
         let hasSignatureEvidence = candidates.values.contains { $0.signature > 0 }
+        // With an exact signature match, text only breaks ties; with partial ones, the two compete.
+        let textWeight = candidates.values.contains { $0.exact } ? 0.25 : 0.8
         for (id, var c) in candidates {
             let text = max(c.text, 0.85 * c.crossText)
-            c.score = hasSignatureEvidence ? c.signature + 0.35 * text + (c.exact ? 0.25 : 0) : text
+            c.score = hasSignatureEvidence ? c.signature + textWeight * text + (c.exact ? 0.25 : 0) : text
             candidates[id] = c
         }
         // Translations are one topic: evidence for any language version supports the others, and the reader's
@@ -169,9 +178,8 @@ public final class SearchEngine: Sendable {
             groupScores[key, default: []].append(c.score)
         }
         for (key, scores) in groupScores {
-            let sorted = scores.sorted(by: >)
-            let best = sorted[0]
-            let group = best + 0.3 * (sorted.count > 1 ? sorted[1] : 0)
+            let best = scores.max() ?? 0
+            let group = best
             let source = candidates.values.first { $0.score == best && corpus.articles[$0.id]?.translationKey.lowercased() == key }
             for id in corpus.groups[key] ?? [] {
                 if var c = candidates[id] {
@@ -197,6 +205,11 @@ public final class SearchEngine: Sendable {
             if c.score > 0 { ranked.append(c) }
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        if ProcessInfo.processInfo.environment["KB_DEBUG_RANK"] != nil {
+            for c in ranked.prefix(6) {
+                FileHandle.standardError.write(Data(String(format: "rank %lld score %.3f sig %.3f exact %d text %.3f cross %.3f\n", c.id, c.score, c.signature, c.exact ? 1 : 0, c.text, c.crossText).utf8))
+            }
+        }
         return ranked
     }
 

@@ -158,7 +158,7 @@ public enum ErrorExtractor {
         if let comment = commentText(text, kind: kind) {
             guard !comment.isEmpty else { return }
             if kind == .message {
-                collector.add(comment, source: .codeBlock, line: number, always: true)
+                collector.add(comment, source: .messageSection, line: number, always: true)
             } else if let message = quotedErrorInComment(comment), ErrorLineClassifier.score(message) >= codeLineScore {
                 collector.add(message, source: .codeBlock, line: number)
             }
@@ -166,7 +166,7 @@ public enum ErrorExtractor {
         }
         switch kind {
         case .message:
-            collector.add(text, source: .codeBlock, line: number, always: true)
+            collector.add(text, source: .messageSection, line: number, always: true)
         case .output:
             if isPrompt(text) { return }
             if ErrorLineClassifier.score(text) >= codeLineScore {

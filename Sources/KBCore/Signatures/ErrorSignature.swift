@@ -23,7 +23,7 @@
 public struct ErrorSignature: Hashable, Sendable {
     /// The version of the normalization. It is bumped whenever ``text``, ``tokens`` or
     /// ``clues`` would change for some input, so that stored signatures are recomputed.
-    public static let version: Int = 1
+    public static let version: Int = 2
 
     /// The normalized template, such as `typeerror: ‹str› is not a function`.
     ///

@@ -7,6 +7,8 @@ public struct ExtractedError: Hashable, Sendable {
         /// The article's title, when it is itself an error message. Set by the caller
         /// (``ErrorExtractor`` reads only the body and the declared list).
         case title
+        /// A line of a code block in a section headed "Message" (or its translation): the article's own error.
+        case messageSection
         /// A line of a fenced or indented code block, or a comment in one.
         case codeBlock
         /// An inline code span in prose.
@@ -17,8 +19,9 @@ public struct ExtractedError: Hashable, Sendable {
         /// Higher is stronger; used to keep the best source of a duplicate.
         var strength: Int {
             switch self {
-            case .frontMatter: 4
-            case .title: 3
+            case .frontMatter: 5
+            case .title: 4
+            case .messageSection: 3
             case .codeBlock: 2
             case .inlineCode: 1
             case .prose: 0

@@ -38,6 +38,6 @@ struct HelpController {
         let language = try LanguageNegotiation.preferredLanguage(param: lang, acceptLanguage: request.headers[.acceptLanguage])
         let response = try await knowledgeBase.help(error: text, lang: language)
         metrics.recordSearch(endpoint: "help", matched: response.match != nil)
-        return try .json(response, headers: SearchController.privateHeaders)
+        return try .json(HelpPayload(response: response), headers: SearchController.privateHeaders)
     }
 }
