@@ -130,11 +130,14 @@ public final class SearchEngine: Sendable {
         }
         // 2. Full-text evidence over the input's informative terms.
         let units = QueryAnalyzer.units(triage.informativeText)
-        let selected = try selectUnits(units, db: db, corpus: corpus)
+        let weighted = try weightedUnits(units, db: db, corpus: corpus)
+        let selected = weighted.map(\.unit)
         if !selected.isEmpty {
-            for (id, value) in try fullText(selected, db: db) {
+            let evidence = try textEvidence(weighted, db: db, rows: corpus.articles.count)
+            let top = evidence.values.max() ?? 0
+            for (id, value) in evidence where top > 0 {
                 var c = candidates[id] ?? Candidate(id: id)
-                c.text = value
+                c.text = value / top
                 c.terms = selected
                 candidates[id] = c
             }
@@ -215,6 +218,11 @@ public final class SearchEngine: Sendable {
 
     /// The query units worth searching: known to the index, rarest first, common ones dropped.
     func selectUnits(_ units: [QueryUnit], db: Database, corpus: CorpusIndex) throws -> [QueryUnit] {
+        try weightedUnits(units, db: db, corpus: corpus).map(\.unit)
+    }
+
+    /// The informative units with their IDF (Japanese and Korean ones against the articles of their language).
+    func weightedUnits(_ units: [QueryUnit], db: Database, corpus: CorpusIndex) throws -> [(unit: QueryUnit, idf: Double)] {
         // A Japanese or Korean term is judged against the articles that can contain it (those in its language),
         // so particles and endings that occur in most Korean articles do not pass for rare words.
         let all = Double(max(1, corpus.articleCount))
@@ -236,7 +244,26 @@ public final class SearchEngine: Sendable {
         scored.sort { $0.1 > $1.1 }
         let informative = scored.filter { $0.1 >= 0.35 }
         let kept = informative.isEmpty ? Array(scored.prefix(3)) : informative
-        return kept.prefix(12).map(\.0)
+        return kept.prefix(12).map { (unit: $0.0, idf: $0.1) }
+    }
+
+    /// Full-text evidence: BM25 with kb's own IDF. Each unit is searched on its own; FTS5's BM25 of a single unit
+    /// is its IDF times a saturated, length-normalized term frequency, so dividing by FTS5's IDF leaves the term
+    /// frequency part, which is re-weighted with the unit's IDF among articles of its own language (next to
+    /// thousands of English articles every Korean word would otherwise look rare).
+    func textEvidence(_ units: [(unit: QueryUnit, idf: Double)], db: Database, rows n: Int) throws -> [Int64: Double] {
+        var out: [Int64: Double] = [:]
+        let statement = try db.statement(
+            "SELECT rowid, -bm25(articles_fts, 8.0, 4.0, 2.5, 1.0) FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2")
+        let cap = 5_000
+        for (unit, idf) in units {
+            let rows = try statement.map([.text(QueryAnalyzer.expression(unit)), .int(cap)]) { ($0.int64(0), $0.double(1)) }
+            guard !rows.isEmpty else { continue }
+            let hits = Double(rows.count)
+            let ftsIDF = max(1e-6, log((Double(n) - hits + 0.5) / (hits + 0.5)))
+            for (id, value) in rows { out[id, default: 0] += idf * value / ftsIDF }
+        }
+        return out
     }
 
     /// Documents containing the unit's rarest token (a phrase's frequency is at most that).
@@ -285,7 +312,7 @@ public final class SearchEngine: Sendable {
         for unit in units where unit.script != .latin && !unit.isPrefix {
             let lang = unit.script == .hangul ? "ko" : "ja"
             try db.statement("SELECT target FROM term_translations WHERE lang = ?1 AND term = ?2 ORDER BY weight DESC LIMIT 3")
-                .forEach([.text(lang), .text(unit.text)]) { row in
+                .forEach([.text(lang), .text(TermAligner.key(unit.text))]) { row in
                     let target = row.string(0)
                     if seen.insert(target).inserted { out += QueryAnalyzer.units(target) }
                 }

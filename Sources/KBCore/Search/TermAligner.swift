@@ -10,7 +10,7 @@ public struct TermAligner: Sendable {
     /// Characters of each article read (title, summary and the start of the body carry the topic).
     public var prefixLength = 6_000
     /// Distinctive terms kept per article (by in-language document frequency).
-    public var termsPerArticle = 60
+    public var termsPerArticle = 40
     public var minimumDice = 0.3
 
     public init() {}
@@ -40,12 +40,18 @@ public struct TermAligner: Sendable {
         }
         guard !groups.isEmpty else { return }
         // Per language: the aligned pairs as (source term set, English word set).
-        var pairsByLang: [String: [(Set<String>, Set<String>)]] = [:]
+        var pairsByLang: [String: [([String: Int], [String: Int])]] = [:]
         for docs in groups.values {
             guard let english = docs.first(where: { $0.lang == "en" }) else { continue }
             let words = Self.englishWords(english.text)
             for doc in docs where doc.lang != "en" {
-                let terms = Set(QueryAnalyzer.units(doc.text).filter { $0.script != .latin && !$0.isPrefix && $0.text.count >= 2 }.map(\.text))
+                // Term frequency = lines holding the term (the query analyzer de-duplicates within a text).
+                var terms: [String: Int] = [:]
+                for line in doc.text.split(separator: "\n") {
+                    for unit in QueryAnalyzer.units(String(line)) where unit.script != .latin && !unit.isPrefix && unit.text.count >= 2 {
+                        terms[Self.key(unit.text), default: 0] += 1
+                    }
+                }
                 if !terms.isEmpty && !words.isEmpty { pairsByLang[doc.lang, default: []].append((terms, words)) }
             }
         }
@@ -57,28 +63,35 @@ public struct TermAligner: Sendable {
         }
     }
 
-    /// Term → best English words with their Dice coefficient.
-    func align(_ pairs: [(Set<String>, Set<String>)]) -> [String: [(String, Double)]] {
+    /// Term → best English words with their Dice coefficient. Each side of a pair contributes its most
+    /// characteristic terms (frequency in the article × rarity across articles).
+    func align(_ pairs: [([String: Int], [String: Int])]) -> [String: [(String, Double)]] {
         let n = pairs.count
         var sourceDF: [String: Int] = [:]
         var targetDF: [String: Int] = [:]
         for (s, t) in pairs {
-            for x in s { sourceDF[x, default: 0] += 1 }
-            for y in t { targetDF[y, default: 0] += 1 }
+            for x in s.keys { sourceDF[x, default: 0] += 1 }
+            for y in t.keys { targetDF[y, default: 0] += 1 }
         }
         // Terms in at least 2 pairs (1 when the corpus is tiny) and in at most a third of them.
         let minimum = n >= 20 ? 2 : 1
         let common = max(2, n / 3)
+        func characteristic(_ counts: [String: Int], _ df: [String: Int], _ limit: Int) -> [String] {
+            counts.compactMap { term, tf -> (String, Double)? in
+                let d = df[term] ?? 0
+                guard (minimum...common).contains(d) else { return nil }
+                return (term, Double(tf).squareRoot() * log(Double(n + 1) / Double(d)))
+            }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(limit).map(\.0)
+        }
         var sourceID: [String: Int32] = [:]
         var sourceNames: [String] = []
         var targetID: [String: Int32] = [:]
         var targetNames: [String] = []
         var co: [UInt64: Int32] = [:]
         for (s, t) in pairs {
-            let terms = s.filter { (minimum...common).contains(sourceDF[$0] ?? 0) }
-                .sorted { (sourceDF[$0] ?? 0, $0) < (sourceDF[$1] ?? 0, $1) }.prefix(termsPerArticle)
-            let words = t.filter { (minimum...common).contains(targetDF[$0] ?? 0) }
-                .sorted { (targetDF[$0] ?? 0, $0) < (targetDF[$1] ?? 0, $1) }.prefix(termsPerArticle * 2)
+            let terms = characteristic(s, sourceDF, termsPerArticle)
+            let words = characteristic(t, targetDF, termsPerArticle * 2)
             for term in terms {
                 let a: Int32
                 if let id = sourceID[term] { a = id } else {
@@ -113,14 +126,22 @@ public struct TermAligner: Sendable {
         return out
     }
 
+    /// The dictionary key of a term: a katakana word of four or more characters loses a trailing ー
+    /// (コンストラクター = コンストラクタ), as writers differ on it.
+    public static func key(_ term: String) -> String {
+        let scalars = term.unicodeScalars
+        guard scalars.count >= 4, scalars.last == "ー", scalars.allSatisfy({ (0x30A0...0x30FF).contains($0.value) }) else { return term }
+        return String(term.dropLast())
+    }
+
     /// Lower-cased English words of three or more letters, without stop words.
-    static func englishWords(_ text: String) -> Set<String> {
-        var out = Set<String>()
+    static func englishWords(_ text: String) -> [String: Int] {
+        var out: [String: Int] = [:]
         var word: [UInt8] = []
         func flush() {
             if word.count >= 3 && word.count <= 24 {
                 let w = String(decoding: word, as: UTF8.self)
-                if !englishStopWords.contains(w) { out.insert(w) }
+                if !englishStopWords.contains(w) { out[w, default: 0] += 1 }
             }
             word.removeAll(keepingCapacity: true)
         }
