@@ -106,6 +106,12 @@ public struct ArticleParser: Sendable {
         slug = slug.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         if slug.isEmpty {
             var rel = relativePath
+            // A locale folder (`en/`, `ja-jp/`, MDN's `files/ko/`) names the language, not the topic:
+            // the slug starts after it, so translations in sibling folders share their slug.
+            let folders = rel.split(separator: "/").dropLast()
+            if let locale = folders.lastIndex(where: { LanguageCode.fromPathComponent(String($0)) != nil }) {
+                rel = rel.split(separator: "/")[(locale + 1)...].joined(separator: "/")
+            }
             if let dot = rel.lastIndex(of: "."), !rel[dot...].contains("/") { rel = String(rel[..<dot]) }
             if rel.lowercased().hasSuffix("/index") { rel = String(rel.dropLast(6)) }
             if rel.lowercased() == "index" { rel = "index" }

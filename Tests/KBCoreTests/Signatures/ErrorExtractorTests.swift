@@ -51,7 +51,7 @@ import Testing
                 "TypeError: obj.map is not a function",
                 "RangeError: precision -1 out of range",
             ])
-        #expect(errors.allSatisfy { $0.source == .codeBlock })
+        #expect(errors.map(\.source) == [.messageSection, .messageSection, .codeBlock, .codeBlock, .codeBlock])
         #expect(errors.map(\.line) == [12, 13, 24, 28, 32])
         #expect(errors[0].signature.text == "typeerror: ‹str› is not a function")
         #expect(errors[1].signature.text == "aggregateerror")
