@@ -27,6 +27,8 @@ extension KB {
         var corsOrigins: [String] = []
         @Option(name: .customLong("time-budget"), help: ArgumentHelp("Each query's time budget in milliseconds (past it: 503).", valueName: "ms"))
         var timeBudget = 2000
+        @Option(name: .customLong("cache-entries"), help: "Search and help responses cached while the index is unchanged (0: no cache).")
+        var cacheEntries = 2048
         @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
         var logLevel: LogLevel = .info
 
@@ -42,6 +44,7 @@ extension KB {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+            guard cacheEntries >= 0 else { throw ValidationError("--cache-entries must be 0 or more.") }
             guard timeBudget > 0 else { throw ValidationError("--time-budget must be a positive number of milliseconds.") }
             for origin in corsOrigins where origin != "*" && !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) {
                 throw ValidationError("--cors-origin '\(origin)' must be * or an origin such as https://example.com.")
@@ -65,6 +68,7 @@ extension KB {
             configuration.databasePath = path
             configuration.allowedOrigins = corsOrigins.isEmpty ? ["*"] : corsOrigins
             configuration.timeBudget = .milliseconds(timeBudget)
+            configuration.responseCacheEntries = cacheEntries
             configuration.logger = logger
             let app = try buildApplication(configuration: configuration)
             try await app.runService()

@@ -17,6 +17,8 @@ public struct AppConfiguration: Sendable {
     public var readerThreads = max(2, ProcessInfo.processInfo.activeProcessorCount)
     /// Reads allowed to wait for a reader thread; past it a request gets a 503 at once instead of queueing forever.
     public var maxQueuedReads = 512
+    /// Rendered search and help responses kept for reuse while the index is unchanged; 0 turns the cache off.
+    public var responseCacheEntries = 2048
     /// The largest request body accepted (413 above it).
     public var maxBodySize = 1 << 20
     /// The `Server` response header.

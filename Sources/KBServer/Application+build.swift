@@ -15,7 +15,9 @@ public func buildApplication(configuration: AppConfiguration) throws -> some App
     engineConfiguration.connections = configuration.readerThreads
     let engine = try SearchEngine(path: configuration.databasePath, configuration: engineConfiguration)
     let readers = ReaderThreads(count: configuration.readerThreads, maxQueued: configuration.maxQueuedReads)
-    return buildApplication(configuration: configuration, knowledgeBase: SQLiteKnowledgeBase(engine: engine, readers: readers), services: [readers])
+    let cache = ResponseCache(maxEntries: max(0, configuration.responseCacheEntries))
+    let knowledgeBase = SQLiteKnowledgeBase(engine: engine, readers: readers, cache: cache)
+    return buildApplication(configuration: configuration, knowledgeBase: knowledgeBase, services: [readers])
 }
 
 /// Builds the server over any `KnowledgeBase` (tests use stubs for errors the database cannot produce on demand).

@@ -208,7 +208,7 @@ public enum OpenAPI {
                 "get": [
                     "tags": ["operations"], "operationId": "metrics", "summary": "Prometheus metrics",
                     "description":
-                        "kb_http_requests_total{method,route,status}, kb_http_request_duration_seconds{method,route} (histogram), kb_searches_total{endpoint,matched}.",
+                        "kb_http_requests_total{method,route,status}, kb_http_request_duration_seconds{method,route} (histogram), kb_searches_total{endpoint,matched}, kb_search_cache_total{endpoint,result}.",
                     "responses": [
                         "200": ["description": "Prometheus text exposition format 0.0.4.", "content": ["text/plain": ["schema": ["type": "string"]]]]
                     ],

@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// - `kb_http_requests_total{method, route, status}`: requests by route pattern and status;
 /// - `kb_http_request_duration_seconds{method, route}`: a latency histogram;
-/// - `kb_searches_total{endpoint, matched}`: searches (`search`, `help`) with and without a match.
+/// - `kb_searches_total{endpoint, matched}`: searches (`search`, `help`) with and without a match;
+/// - `kb_search_cache_total{endpoint, result}`: responses served from the response cache (`hit`) or computed (`miss`).
 ///
 /// Each server has its own registry, so tests running in parallel do not see each other's counts.
 public final class ServerMetrics: Sendable {
@@ -55,17 +56,21 @@ public final class ServerMetrics: Sendable {
         instruments.duration.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 
-    /// Records one search (`endpoint` is `search` or `help`) and whether it found something.
-    func recordSearch(endpoint: String, matched: Bool) {
-        let key = endpoint + (matched ? "+" : "-")
-        let counter = searches.withLock { cache in
+    /// Records one search (`endpoint` is `search` or `help`), whether it found something, and whether its response
+    /// came from the response cache.
+    func recordSearch(endpoint: String, matched: Bool, cached: Bool) {
+        counter("kb_searches_total", [("endpoint", endpoint), ("matched", matched ? "true" : "false")]).increment()
+        counter("kb_search_cache_total", [("endpoint", endpoint), ("result", cached ? "hit" : "miss")]).increment()
+    }
+
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
+        let key = label + dimensions.map { "|\($0.0)=\($0.1)" }.joined()
+        return searches.withLock { cache in
             if let existing = cache[key] { return existing }
-            let made = CoreMetrics.Counter(
-                label: "kb_searches_total", dimensions: [("endpoint", endpoint), ("matched", matched ? "true" : "false")], factory: factory)
+            let made = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
             cache[key] = made
             return made
         }
-        counter.increment()
     }
 
     /// The Prometheus text exposition.

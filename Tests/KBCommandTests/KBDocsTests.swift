@@ -24,7 +24,9 @@ import Testing
             #expect(!abstract.isEmpty, "kb \(name) has no abstract")
             #expect(abstract.hasSuffix("."), "kb \(name)'s abstract is a sentence")
             let help = KB.helpMessage(for: command).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            #expect(help.hasPrefix("OVERVIEW: " + abstract.split(whereSeparator: \.isWhitespace).joined(separator: " ")), "kb \(name) --help opens with its abstract")
+            #expect(
+                help.hasPrefix("OVERVIEW: " + abstract.split(whereSeparator: \.isWhitespace).joined(separator: " ")),
+                "kb \(name) --help opens with its abstract")
         }
     }
 

@@ -26,8 +26,11 @@ import Testing
     @Test("kb search with every option")
     func search() throws {
         let s = try parse(
-            ["search", "--lang", "ja", "--only-lang", "ko", "--tag", "docker", "--tag", "GitHub Actions", "--limit", "5", "--offset", "10", "--json", "--db", "x.sqlite",
-             "exec", "format", "error"],
+            [
+                "search", "--lang", "ja", "--only-lang", "ko", "--tag", "docker", "--tag", "GitHub Actions", "--limit", "5", "--offset", "10",
+                "--json", "--db", "x.sqlite",
+                "exec", "format", "error",
+            ],
             as: KB.Search.self)
         #expect(s.lang == "ja")
         #expect(s.onlyLang == "ko")
@@ -62,7 +65,9 @@ import Testing
         let s = try parse(["show", "ja/ghcr-permission-denied-write-package", "--json"], as: KB.Show.self)
         #expect(s.id == "ja/ghcr-permission-denied-write-package")
         #expect(s.json)
-        #expect(try parse(["show", "ko/Web/JavaScript/Reference/Errors/Not_a_function"], as: KB.Show.self).id == "ko/Web/JavaScript/Reference/Errors/Not_a_function")
+        #expect(
+            try parse(["show", "ko/Web/JavaScript/Reference/Errors/Not_a_function"], as: KB.Show.self).id
+                == "ko/Web/JavaScript/Reference/Errors/Not_a_function")
     }
 
     @Test("kb tags [--lang L] [--json]")

@@ -30,7 +30,7 @@ public struct ArticleParser: Sendable {
     ]
 
     /// Bump when parsing or text extraction changes what is stored: every file is re-ingested on the next run.
-    public static let version = 2
+    public static let version = 3
 
     public init() {}
 
@@ -96,8 +96,11 @@ public struct ArticleParser: Sendable {
             }
         }
         if lang == nil {
-            let components = path.split(separator: "/").dropLast().reversed()
-            lang = components.lazy.compactMap { LanguageCode.fromPathComponent(String($0)) }.first
+            // The locale folder nearest the content root (MDN's files/ja/web/api/element/id/ is Japanese, not
+            // Indonesian), then the folders of the root itself, nearest first.
+            let inside = relativePath.split(separator: "/").dropLast()
+            let outside = path.split(separator: "/").dropLast(inside.count + 1).reversed()
+            lang = (Array(inside) + Array(outside)).lazy.compactMap { LanguageCode.fromPathComponent(String($0)) }.first
         }
         let resolvedLang = lang ?? LanguageCode.detect(text: body)
 
@@ -109,7 +112,7 @@ public struct ArticleParser: Sendable {
             // A locale folder (`en/`, `ja-jp/`, MDN's `files/ko/`) names the language, not the topic:
             // the slug starts after it, so translations in sibling folders share their slug.
             let folders = rel.split(separator: "/").dropLast()
-            if let locale = folders.lastIndex(where: { LanguageCode.fromPathComponent(String($0)) != nil }) {
+            if let locale = folders.firstIndex(where: { LanguageCode.fromPathComponent(String($0)) != nil }) {
                 rel = rel.split(separator: "/")[(locale + 1)...].joined(separator: "/")
             }
             if let dot = rel.lastIndex(of: "."), !rel[dot...].contains("/") { rel = String(rel[..<dot]) }

@@ -9,6 +9,8 @@ public final class CorpusIndex: Sendable {
         public var isDraft: Bool
         public var tagIDs: [Int32]
         public var translationKey: String
+        /// The translation key, lower-cased: articles sharing it are one topic.
+        public var groupKey: String
         public var signatureCount: Int
         /// Signature tokens of the title, when the title reads as an error message.
         public var titleTokens: [Int32] = []
@@ -56,7 +58,8 @@ public final class CorpusIndex: Sendable {
         try db.statement("SELECT id, lang, draft, translation_key, title FROM articles").forEach {
             let lang = $0.string(1)
             let draft = $0.int(2) != 0
-            articles[$0.int64(0)] = ArticleInfo(lang: lang, isDraft: draft, tagIDs: [], translationKey: $0.string(3), signatureCount: 0)
+            articles[$0.int64(0)] = ArticleInfo(
+                lang: lang, isDraft: draft, tagIDs: [], translationKey: $0.string(3), groupKey: $0.string(3).lowercased(), signatureCount: 0)
             if !draft { languages[lang, default: 0] += 1 }
             titles[$0.int64(0)] = $0.string(4)
         }
@@ -107,7 +110,7 @@ public final class CorpusIndex: Sendable {
             signatures[i].weight = signatures[i].tokenIDs.reduce(0) { $0 + idf[Int($1)] }
         }
         var groups: [String: [Int64]] = [:]
-        for (id, info) in articles where !info.isDraft { groups[info.translationKey.lowercased(), default: []].append(id) }
+        for (id, info) in articles where !info.isDraft { groups[info.groupKey, default: []].append(id) }
         self.groups = groups.filter { $0.value.count > 1 }
         self.articles = articles
         self.languages = languages

@@ -10,3 +10,11 @@ extension SearchEngine {
         }
     }
 }
+
+extension SearchEngine {
+    /// The index generation: it changes whenever an ingest commits a change, so a result computed at one generation
+    /// can be reused until it changes (the API's response cache keys on it).
+    public func generation() throws -> String {
+        try withConnection { db in try Meta.get("generation", in: db) ?? "0" }
+    }
+}

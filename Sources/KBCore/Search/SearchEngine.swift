@@ -130,10 +130,15 @@ public final class SearchEngine: Sendable {
         }
         // 2. Full-text evidence over the input's informative terms.
         let units = QueryAnalyzer.units(triage.informativeText)
-        let weighted = try weightedUnits(units, db: db, corpus: corpus)
+        var weighted = try weightedUnits(units, db: db, corpus: corpus)
+        // Common terms cost the most and say the least; with an exact signature match, text only breaks ties.
+        let common = max(200, corpus.articleCount / 12)
+        let rare = weighted.filter { $0.df <= common }
+        weighted = rare.count >= 2 ? rare : Array(weighted.prefix(2))
+        if candidates.values.contains(where: { $0.exact }) { weighted = Array(weighted.prefix(3)) }
         let selected = weighted.map(\.unit)
         if !selected.isEmpty {
-            let evidence = try textEvidence(weighted, db: db, rows: corpus.articles.count)
+            let evidence = try textEvidence(weighted.map { ($0.unit, $0.idf) }, db: db, rows: corpus.articles.count)
             let top = evidence.values.max() ?? 0
             for (id, value) in evidence where top > 0 {
                 var c = candidates[id] ?? Candidate(id: id)
@@ -146,12 +151,14 @@ public final class SearchEngine: Sendable {
         let expansion = try crossLanguageUnits(units, db: db)
         if !expansion.isEmpty {
             let latin = selected.filter { $0.script == .latin }
-            let expanded = try selectUnits(Array(Set(expansion + latin)), db: db, corpus: corpus)
+            let expanded = try weightedUnits(Array(Set(expansion + latin)), db: db, corpus: corpus).filter { $0.df <= common }
             if !expanded.isEmpty {
-                for (id, value) in try fullText(expanded, db: db) {
+                let evidence = try textEvidence(expanded.map { ($0.unit, $0.idf) }, db: db, rows: corpus.articles.count)
+                let top = evidence.values.max() ?? 0
+                for (id, value) in evidence where top > 0 {
                     var c = candidates[id] ?? Candidate(id: id)
-                    c.crossText = value
-                    if c.terms.isEmpty { c.terms = expanded }
+                    c.crossText = value / top
+                    if c.terms.isEmpty { c.terms = expanded.map(\.unit) }
                     candidates[id] = c
                 }
             }
@@ -175,23 +182,21 @@ public final class SearchEngine: Sendable {
         }
         // Translations are one topic: evidence for any language version supports the others, and the reader's
         // language version of a matching topic joins the results.
-        var groupScores: [String: [Double]] = [:]
+        var groupBest: [String: (score: Double, id: Int64)] = [:]
         for c in candidates.values {
-            guard let key = corpus.articles[c.id]?.translationKey.lowercased(), corpus.groups[key] != nil else { continue }
-            groupScores[key, default: []].append(c.score)
+            guard let key = corpus.articles[c.id]?.groupKey, corpus.groups[key] != nil else { continue }
+            if c.score > groupBest[key]?.score ?? 0 { groupBest[key] = (c.score, c.id) }
         }
-        for (key, scores) in groupScores {
-            let best = scores.max() ?? 0
-            let group = best
-            let source = candidates.values.first { $0.score == best && corpus.articles[$0.id]?.translationKey.lowercased() == key }
+        for (key, best) in groupBest {
+            let source = candidates[best.id]
             for id in corpus.groups[key] ?? [] {
                 if var c = candidates[id] {
                     // Members that matched on their own stay slightly ahead of those carried by their translations.
-                    c.score = group * (0.97 + 0.03 * c.score / best)
+                    c.score = best.score * (0.97 + 0.03 * c.score / best.score)
                     candidates[id] = c
                 } else if let preferred, corpus.articles[id]?.lang == preferred, let source {
                     var c = Candidate(id: id)
-                    c.score = group * 0.97
+                    c.score = best.score * 0.97
                     c.reasons = source.reasons
                     c.terms = source.terms
                     candidates[id] = c
@@ -222,13 +227,13 @@ public final class SearchEngine: Sendable {
     }
 
     /// The informative units with their IDF (Japanese and Korean ones against the articles of their language).
-    func weightedUnits(_ units: [QueryUnit], db: Database, corpus: CorpusIndex) throws -> [(unit: QueryUnit, idf: Double)] {
+    func weightedUnits(_ units: [QueryUnit], db: Database, corpus: CorpusIndex) throws -> [(unit: QueryUnit, idf: Double, df: Int)] {
         // A Japanese or Korean term is judged against the articles that can contain it (those in its language),
         // so particles and endings that occur in most Korean articles do not pass for rare words.
         let all = Double(max(1, corpus.articleCount))
         let japanese = Double(corpus.languages["ja", default: 0] + corpus.languages["zh", default: 0])
         let korean = Double(corpus.languages["ko", default: 0])
-        var scored: [(QueryUnit, Double)] = []
+        var scored: [(QueryUnit, Double, Int)] = []
         for unit in units where !Self.functionWords.contains(unit.text) {
             let df = try documentFrequency(unit, db: db, generation: corpus.generation)
             guard df > 0 else { continue }
@@ -239,12 +244,12 @@ public final class SearchEngine: Sendable {
             case .hangul: n = max(korean, Double(df))
             }
             let idf = log((n - Double(df) + 0.5) / (Double(df) + 0.5) + 1)
-            scored.append((unit, idf * (unit.isPrefix ? 0.5 : 1)))
+            scored.append((unit, idf * (unit.isPrefix ? 0.5 : 1), df))
         }
         scored.sort { $0.1 > $1.1 }
         let informative = scored.filter { $0.1 >= 0.35 }
         let kept = informative.isEmpty ? Array(scored.prefix(3)) : informative
-        return kept.prefix(12).map { (unit: $0.0, idf: $0.1) }
+        return kept.prefix(12).map { (unit: $0.0, idf: $0.1, df: $0.2) }
     }
 
     /// Full-text evidence: BM25 with kb's own IDF. Each unit is searched on its own; FTS5's BM25 of a single unit
@@ -255,7 +260,7 @@ public final class SearchEngine: Sendable {
         var out: [Int64: Double] = [:]
         let statement = try db.statement(
             "SELECT rowid, -bm25(articles_fts, 8.0, 4.0, 2.5, 1.0) FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2")
-        let cap = 5_000
+        let cap = 2_000
         for (unit, idf) in units {
             let rows = try statement.map([.text(QueryAnalyzer.expression(unit)), .int(cap)]) { ($0.int64(0), $0.double(1)) }
             guard !rows.isEmpty else { continue }
@@ -324,7 +329,7 @@ public final class SearchEngine: Sendable {
 
     func hydrate(_ c: Candidate, db: Database) throws -> SearchResult {
         guard
-            var result = try db.statement("SELECT slug, lang, title, summary, source_path, body_text, translation_key FROM articles WHERE id = ?1")
+            var result = try db.statement("SELECT slug, lang, title, summary, source_path, substr(body_text, 1, 32768), translation_key FROM articles WHERE id = ?1")
                 .first([.integer(c.id)], { row -> (SearchResult, String, String) in
                     (
                         SearchResult(

@@ -36,8 +36,8 @@ struct HelpController {
         guard let text, text.contains(where: { !$0.isWhitespace }) else { throw ProblemDetails.missingQuery("error") }
         guard text.utf8.count <= maxBodySize else { throw ProblemDetails.bodyTooLarge(limit: maxBodySize) }
         let language = try LanguageNegotiation.preferredLanguage(param: lang, acceptLanguage: request.headers[.acceptLanguage])
-        let response = try await knowledgeBase.help(error: text, lang: language)
-        metrics.recordSearch(endpoint: "help", matched: response.match != nil)
-        return try .json(HelpPayload(response: response), headers: SearchController.privateHeaders)
+        let rendered = try await knowledgeBase.renderedHelp(error: text, lang: language) { Array(try JSONCoding.encoder.encode(HelpPayload(response: $0))) }
+        metrics.recordSearch(endpoint: "help", matched: rendered.matched, cached: rendered.isCached)
+        return .bytes(rendered.bytes, contentType: "application/json; charset=utf-8", headers: SearchController.privateHeaders)
     }
 }

@@ -65,9 +65,10 @@ struct SearchController {
     }
 
     func respond(to search: SearchRequest) async throws -> Response {
-        let response = try await knowledgeBase.search(search)
-        metrics.recordSearch(endpoint: "search", matched: !response.results.isEmpty)
-        return try .json(response, headers: Self.privateHeaders)
+        // Rendered (JSON-encoded) on the reader thread, and reused while the index is unchanged.
+        let rendered = try await knowledgeBase.renderedSearch(search) { Array(try JSONCoding.encoder.encode($0)) }
+        metrics.recordSearch(endpoint: "search", matched: rendered.matched, cached: rendered.isCached)
+        return .bytes(rendered.bytes, contentType: "application/json; charset=utf-8", headers: Self.privateHeaders)
     }
 
     /// Searches carry pasted text: no cache may keep them.

@@ -49,7 +49,10 @@ import Testing
         let test = try TestDatabase()
         try test.ingest(Fixtures.url("articles/languages"))
         let engine = try test.engine()
-        for slug in ["Web/JavaScript/Reference/Errors/Not_a_function", "web/javascript/reference/errors/not_a_function", "WEB/JAVASCRIPT/REFERENCE/ERRORS/NOT_A_FUNCTION"] {
+        for slug in [
+            "Web/JavaScript/Reference/Errors/Not_a_function", "web/javascript/reference/errors/not_a_function",
+            "WEB/JAVASCRIPT/REFERENCE/ERRORS/NOT_A_FUNCTION",
+        ] {
             let article = try #require(try engine.article(lang: "ko", slug: slug), "ko/\(slug)")
             #expect(article.slug == "Web/JavaScript/Reference/Errors/Not_a_function", "the slug keeps its case as written")
         }
@@ -81,9 +84,11 @@ import Testing
         ParseCase(name: "MDN files/ja/...", text: "---\ntitle: T\n---\n\(english)\n", path: "mdn/files/ja/web/http/status/404/index.md", lang: "ja"),
         ParseCase(name: "kana body", text: "# Title\n\n\(japanese)\n", path: "content/x.md", lang: "ja"),
         ParseCase(name: "Hangul body", text: "# Title\n\n\(korean)\n", path: "content/x.md", lang: "ko"),
-        ParseCase(name: "English title over a Korean body", text: "---\ntitle: GHCR push is denied\n---\n\(korean)\n", path: "content/x.md", lang: "ko"),
         ParseCase(
-            name: "Korean body with a long English log", text: "# T\n\n\(korean)\n\n```\n" + String(repeating: "error: denied: permission_denied write_package\n", count: 10) + "```\n",
+            name: "English title over a Korean body", text: "---\ntitle: GHCR push is denied\n---\n\(korean)\n", path: "content/x.md", lang: "ko"),
+        ParseCase(
+            name: "Korean body with a long English log",
+            text: "# T\n\n\(korean)\n\n```\n" + String(repeating: "error: denied: permission_denied write_package\n", count: 10) + "```\n",
             path: "content/x.md", lang: "ko"),
         ParseCase(name: "English body", text: "# Title\n\n\(english)\n", path: "content/x.md", lang: "en"),
     ]

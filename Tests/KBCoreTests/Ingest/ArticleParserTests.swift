@@ -19,19 +19,40 @@ import Testing
     }
 
     static let tagCases: [TagCase] = [
-        TagCase(name: "YAML tags list", text: "---\ntitle: T\ntags: [GitHub Actions, Docker]\n---\nBody\n", keys: ["github-actions", "docker"], names: ["GitHub Actions", "Docker"]),
-        TagCase(name: "YAML block list", text: "---\ntitle: T\ntags:\n  - GitHub Actions\n  - Docker\n---\nBody\n", keys: ["github-actions", "docker"], names: ["GitHub Actions", "Docker"]),
-        TagCase(name: "YAML comma string", text: "---\ntitle: T\ntags: \"GitHub Actions, Docker\"\n---\nBody\n", keys: ["github-actions", "docker"], names: ["GitHub Actions", "Docker"]),
-        TagCase(name: "YAML categories list", text: "---\ntitle: T\ncategories: [github_actions]\n---\nBody\n", keys: ["github-actions"], names: ["github_actions"]),
-        TagCase(name: "YAML category string", text: "---\ntitle: T\ncategory: GitHub Actions\n---\nBody\n", keys: ["github-actions"], names: ["GitHub Actions"]),
-        TagCase(name: "YAML keywords comma string", text: "---\ntitle: T\nkeywords: docker, ghcr\n---\nBody\n", keys: ["docker", "ghcr"], names: ["docker", "ghcr"]),
         TagCase(
-            name: "all four keys together, duplicates merged", text: "---\ntitle: T\ntags: [Docker]\ncategories: [CI]\ncategory: docker\nkeywords: ci, GHCR\n---\nBody\n",
+            name: "YAML tags list", text: "---\ntitle: T\ntags: [GitHub Actions, Docker]\n---\nBody\n", keys: ["github-actions", "docker"],
+            names: ["GitHub Actions", "Docker"]),
+        TagCase(
+            name: "YAML block list", text: "---\ntitle: T\ntags:\n  - GitHub Actions\n  - Docker\n---\nBody\n", keys: ["github-actions", "docker"],
+            names: ["GitHub Actions", "Docker"]),
+        TagCase(
+            name: "YAML comma string", text: "---\ntitle: T\ntags: \"GitHub Actions, Docker\"\n---\nBody\n", keys: ["github-actions", "docker"],
+            names: ["GitHub Actions", "Docker"]),
+        TagCase(
+            name: "YAML categories list", text: "---\ntitle: T\ncategories: [github_actions]\n---\nBody\n", keys: ["github-actions"],
+            names: ["github_actions"]),
+        TagCase(
+            name: "YAML category string", text: "---\ntitle: T\ncategory: GitHub Actions\n---\nBody\n", keys: ["github-actions"],
+            names: ["GitHub Actions"]),
+        TagCase(
+            name: "YAML keywords comma string", text: "---\ntitle: T\nkeywords: docker, ghcr\n---\nBody\n", keys: ["docker", "ghcr"],
+            names: ["docker", "ghcr"]),
+        TagCase(
+            name: "all four keys together, duplicates merged",
+            text: "---\ntitle: T\ntags: [Docker]\ncategories: [CI]\ncategory: docker\nkeywords: ci, GHCR\n---\nBody\n",
             keys: ["docker", "ci", "ghcr"], names: ["Docker", "CI", "GHCR"]),
-        TagCase(name: "TOML tags array", text: "+++\ntitle = \"T\"\ntags = [\"GitHub Actions\", \"npm\"]\n+++\nBody\n", keys: ["github-actions", "npm"], names: ["GitHub Actions", "npm"]),
-        TagCase(name: "TOML categories string", text: "+++\ntitle = \"T\"\ncategories = \"github-actions, npm\"\n+++\nBody\n", keys: ["github-actions", "npm"], names: ["github-actions", "npm"]),
-        TagCase(name: "Pelican Tags and Category", text: "Title: T\nTags: GitHub Actions, ssh\nCategory: Git\n\nBody\n", keys: ["github-actions", "ssh", "git"], names: ["GitHub Actions", "ssh", "Git"]),
-        TagCase(name: "empty entries are dropped", text: "---\ntitle: T\ntags: \"docker, , ,ghcr,\"\n---\nBody\n", keys: ["docker", "ghcr"], names: ["docker", "ghcr"]),
+        TagCase(
+            name: "TOML tags array", text: "+++\ntitle = \"T\"\ntags = [\"GitHub Actions\", \"npm\"]\n+++\nBody\n", keys: ["github-actions", "npm"],
+            names: ["GitHub Actions", "npm"]),
+        TagCase(
+            name: "TOML categories string", text: "+++\ntitle = \"T\"\ncategories = \"github-actions, npm\"\n+++\nBody\n",
+            keys: ["github-actions", "npm"], names: ["github-actions", "npm"]),
+        TagCase(
+            name: "Pelican Tags and Category", text: "Title: T\nTags: GitHub Actions, ssh\nCategory: Git\n\nBody\n",
+            keys: ["github-actions", "ssh", "git"], names: ["GitHub Actions", "ssh", "Git"]),
+        TagCase(
+            name: "empty entries are dropped", text: "---\ntitle: T\ntags: \"docker, , ,ghcr,\"\n---\nBody\n", keys: ["docker", "ghcr"],
+            names: ["docker", "ghcr"]),
     ]
 
     @Test("tags come from tags, categories, category and keywords, as a list or a comma string", arguments: tagCases)
@@ -44,7 +65,9 @@ import Testing
 
     @Test(
         "tag keys: NFKC, case-folded, spaces and underscores as -",
-        arguments: ["GitHub Actions", "github_actions", "github-actions", "GITHUB-ACTIONS", "  GitHub   Actions  ", "GitHub_-_Actions", "ＧｉｔＨｕｂ　Ａｃｔｉｏｎｓ"])
+        arguments: [
+            "GitHub Actions", "github_actions", "github-actions", "GITHUB-ACTIONS", "  GitHub   Actions  ", "GitHub_-_Actions", "ＧｉｔＨｕｂ　Ａｃｔｉｏｎｓ",
+        ])
     func tagKey(_ name: String) {
         #expect(Tag.key(for: name) == "github-actions")
         #expect(Tag(name: name)?.key == "github-actions")

@@ -18,7 +18,8 @@ struct CrashSafetyTests {
             before = try World.snapshot(test)
             // The next run would update three articles and add four.
             for name in ["alpha", "beta", "gamma"] {
-                try test.write("incremental/\(name).md", "---\ntitle: \(name) rewritten\nslug: \(name)\nlang: en\n---\n\nRewritten body with kumquat.\n")
+                try test.write(
+                    "incremental/\(name).md", "---\ntitle: \(name) rewritten\nslug: \(name)\nlang: en\n---\n\nRewritten body with kumquat.\n")
             }
             for n in 1...4 {
                 try test.write("incremental/new-\(n).md", "---\ntitle: New \(n)\nslug: new-\(n)\nlang: en\n---\n\nA new article about kumquat.\n")

@@ -101,12 +101,15 @@ import Testing
     @Test("a renamed file keeping its front matter slug replaces the old article with prune")
     func renamedFileWithPrune() throws {
         let world = try World()
-        try FileManager.default.moveItem(at: world.content.appendingPathComponent("beta.md"), to: world.content.appendingPathComponent("beta-renamed.md"))
+        try FileManager.default.moveItem(
+            at: world.content.appendingPathComponent("beta.md"), to: world.content.appendingPathComponent("beta-renamed.md"))
         let report = try world.test.ingest(world.content, prune: true)
         #expect(report.issues == [])
         #expect(report.added == 1 && report.removed == 1)
         #expect(try world.titles() == ["Alpha article", "Beta article", "Gamma article"])
-        #expect(try world.test.scalar("SELECT source_path FROM articles WHERE slug = 'beta'") == world.content.appendingPathComponent("beta-renamed.md").path)
+        #expect(
+            try world.test.scalar("SELECT source_path FROM articles WHERE slug = 'beta'")
+                == world.content.appendingPathComponent("beta-renamed.md").path)
     }
 
     @Test("a renamed file keeping its slug, without prune, is a duplicate naming both files; the run still commits")

@@ -42,7 +42,8 @@ import Testing
             #expect(!bodyText.contains(dropped), "body_text must not contain \(dropped)")
         }
         // The Markdown is kept as written for display.
-        let bodyMarkdown = try #require(try test.scalar("SELECT body_markdown FROM articles WHERE slug = 'web/javascript/reference/errors/not_a_function'"))
+        let bodyMarkdown = try #require(
+            try test.scalar("SELECT body_markdown FROM articles WHERE slug = 'web/javascript/reference/errors/not_a_function'"))
         #expect(bodyMarkdown.contains(#"{{jsxref("TypeError")}}"#))
     }
 }

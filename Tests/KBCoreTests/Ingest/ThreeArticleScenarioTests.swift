@@ -73,7 +73,9 @@ import Testing
     func searchReturnsAllThree() throws {
         let response = try engine.search(SearchRequest(text: "denied: permission_denied: write_package"))
         #expect(response.total == 3)
-        #expect(Set(response.results.map(\.path)) == Set(["a-plain-japanese.txt", "b-pelican-japanese.md", "c-yaml-korean.md"].map { root.appendingPathComponent($0).path }))
+        #expect(
+            Set(response.results.map(\.path))
+                == Set(["a-plain-japanese.txt", "b-pelican-japanese.md", "c-yaml-korean.md"].map { root.appendingPathComponent($0).path }))
     }
 
     @Test("tags(lang:) lists the normalized tags with their counts")

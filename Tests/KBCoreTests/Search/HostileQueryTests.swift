@@ -62,10 +62,13 @@ import Testing
         Input(name: "ANSI colour codes", text: "\u{1B}[31merror\u{1B}[0m: \u{1B}[1mexec format\u{1B}[0m"),
         Input(name: "SQL injection", text: "docker'); DROP TABLE articles; --", findsDocker: true),
         Input(name: "only whitespace", text: " \t\n\r "),
-        Input(name: "100 KB of text", text: String(repeating: "docker push denied AND \"NEAR( * ^ : - + ", count: 100 * 1024 / 40), findsDocker: true),
+        Input(
+            name: "100 KB of text", text: String(repeating: "docker push denied AND \"NEAR( * ^ : - + ", count: 100 * 1024 / 40), findsDocker: true),
         Input(name: "one 100 KB word", text: String(repeating: "x", count: 100 * 1024)),
         Input(name: "100 KB of Japanese", text: String(repeating: "権限がありません。", count: 100 * 1024 / 27)),
-        Input(name: "a 2,000-line log", text: (1...2_000).map { "line \($0): error: exec format error (docker)" }.joined(separator: "\n"), findsDocker: true),
+        Input(
+            name: "a 2,000-line log", text: (1...2_000).map { "line \($0): error: exec format error (docker)" }.joined(separator: "\n"),
+            findsDocker: true),
     ]
 
     let test: TestDatabase
