@@ -173,8 +173,13 @@ public final class CorpusIndex: Sendable {
             let entry = signatures[Int(s)]
             if exactArticles.contains(entry.articleID) { continue }
             var shared = 0.0
-            for t in entry.tokenIDs where querySet.contains(t) { shared += idf[Int(t)] }
-            guard entry.weight > 0 else { continue }
+            var sharedCount = 0
+            for t in entry.tokenIDs where querySet.contains(t) {
+                shared += idf[Int(t)]
+                sharedCount += 1
+            }
+            // One shared word ("ReferenceError") is not a partial match of a message; it takes two.
+            guard entry.weight > 0, sharedCount >= 2 else { continue }
             let inLine = shared / entry.weight  // how much of the article's signature the line holds
             let inSignature = shared / queryWeight  // how much of the line the signature holds
             var score = 0.65 * inLine + 0.35 * inSignature

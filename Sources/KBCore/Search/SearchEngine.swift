@@ -203,6 +203,9 @@ public final class SearchEngine: Sendable {
                 }
             }
         }
+        // A question about an error prefers articles about errors (those that document error messages)
+        // over reference pages that merely use the same words.
+        let aboutAnError = triage.hasErrorLines || ErrorLineClassifier.score(triage.informativeText.prefix(2000)) > 0
         var ranked: [Candidate] = []
         ranked.reserveCapacity(candidates.count)
         for var c in candidates.values {
@@ -210,6 +213,7 @@ public final class SearchEngine: Sendable {
             if let only, info.lang != only { continue }
             if !requiredTags.allSatisfy({ info.tagIDs.contains($0) }) { continue }
             if let preferred, info.lang == preferred { c.score *= 1.12 }
+            if aboutAnError && info.signatureCount > 0 { c.score *= 1.15 }
             if c.score > 0 { ranked.append(c) }
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
