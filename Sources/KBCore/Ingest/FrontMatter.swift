@@ -62,24 +62,23 @@ public struct FrontMatter: Sendable {
 
     /// Splits `text` into front matter and body. Throws `FrontMatterError` with the line of a syntax error.
     public static func parse(_ text: String) throws(FrontMatterError) -> FrontMatter {
+        // Only the head of the file is split into lines (on UTF-8 bytes: fast): the front matter is at the top.
         var lines: [Substring] = []
+        var starts: [String.Index] = []
         var index = text.startIndex
-        // Only the head of the file is split into lines: the front matter is at the top.
+        let utf8 = text.utf8
         while index < text.endIndex && lines.count < 400 {
-            let end = text[index...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) ?? text.endIndex
+            starts.append(index)
+            let newline = utf8[index...].firstIndex(of: 10) ?? text.endIndex
+            var end = newline
+            if end > index, utf8[utf8.index(before: end)] == 13 { end = utf8.index(before: end) }
             lines.append(text[index..<end])
-            index = end < text.endIndex ? text.index(after: end) : end
+            index = newline < text.endIndex ? utf8.index(after: newline) : newline
         }
+        starts.append(index)
         func bodyAfter(line n: Int) -> Substring {
             // The text after the first n lines.
-            var i = text.startIndex
-            var count = 0
-            while count < n, i < text.endIndex {
-                guard let nl = text[i...].firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) else { return text[text.endIndex...] }
-                i = text.index(after: nl)
-                count += 1
-            }
-            return text[i...]
+            n < starts.count ? text[starts[n]...] : text[text.endIndex...]
         }
         guard let first = lines.first else {
             return FrontMatter(format: .none, fields: [:], lines: [:], body: text[...], bodyLine: 1)

@@ -8,9 +8,9 @@ import Foundation
 /// asked in Japanese or Korean and no article in that language answers it.
 public struct TermAligner: Sendable {
     /// Characters of each article read (title, summary and the start of the body carry the topic).
-    public var prefixLength = 6_000
+    public var prefixLength = 4_000
     /// Distinctive terms kept per article (by in-language document frequency).
-    public var termsPerArticle = 40
+    public var termsPerArticle = 24
     public var minimumDice = 0.3
 
     public init() {}
@@ -26,7 +26,7 @@ public struct TermAligner: Sendable {
     /// Recomputes `term_translations` from the current articles (inside the caller's transaction).
     public func rebuild(_ db: Database) throws {
         try db.execute("DELETE FROM term_translations")
-        struct Doc { var lang: String; var text: String }
+        struct Doc: Sendable { var lang: String; var text: String }
         var groups: [String: [Doc]] = [:]
         try db.statement(
             """
@@ -40,10 +40,17 @@ public struct TermAligner: Sendable {
         }
         guard !groups.isEmpty else { return }
         // Per language: the aligned pairs as (source term set, English word set).
-        var pairsByLang: [String: [([String: Int], [String: Int])]] = [:]
-        for docs in groups.values {
-            guard let english = docs.first(where: { $0.lang == "en" }) else { continue }
+        // Term extraction is the costly part: done for all groups in parallel.
+        let work = Array(groups.values)
+        let results = UnsafeMutableBufferPointer<[(String, [String: Int], [String: Int])]>.allocate(capacity: work.count)
+        results.initialize(repeating: [])
+        defer { results.deallocate() }
+        nonisolated(unsafe) let out = results
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let docs = work[i]
+            guard let english = docs.first(where: { $0.lang == "en" }) else { return }
             let words = Self.englishWords(english.text)
+            var pairs: [(String, [String: Int], [String: Int])] = []
             for doc in docs where doc.lang != "en" {
                 // Term frequency = lines holding the term (the query analyzer de-duplicates within a text).
                 var terms: [String: Int] = [:]
@@ -52,8 +59,13 @@ public struct TermAligner: Sendable {
                         terms[Self.key(unit.text), default: 0] += 1
                     }
                 }
-                if !terms.isEmpty && !words.isEmpty { pairsByLang[doc.lang, default: []].append((terms, words)) }
+                if !terms.isEmpty && !words.isEmpty { pairs.append((doc.lang, terms, words)) }
             }
+            out[i] = pairs
+        }
+        var pairsByLang: [String: [([String: Int], [String: Int])]] = [:]
+        for pairs in results {
+            for (lang, terms, words) in pairs { pairsByLang[lang, default: []].append((terms, words)) }
         }
         let insert = try db.statement("INSERT OR REPLACE INTO term_translations (lang, term, target, weight) VALUES (?1, ?2, ?3, ?4)")
         for (lang, pairs) in pairsByLang {
@@ -91,7 +103,7 @@ public struct TermAligner: Sendable {
         var co: [UInt64: Int32] = [:]
         for (s, t) in pairs {
             let terms = characteristic(s, sourceDF, termsPerArticle)
-            let words = characteristic(t, targetDF, termsPerArticle * 2)
+            let words = characteristic(t, targetDF, termsPerArticle * 3 / 2)
             for term in terms {
                 let a: Int32
                 if let id = sourceID[term] { a = id } else {

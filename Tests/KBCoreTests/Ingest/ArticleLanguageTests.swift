@@ -15,7 +15,7 @@ import Testing
 
     static let fixtures: [Case] = [
         Case(file: "front-matter/lang-from-front-matter.md", lang: "ja", slug: "front-matter/lang-from-front-matter", title: "Cache key mismatch"),
-        Case(file: "ja-jp/locale-folder.md", lang: "ja", slug: "ja-jp/locale-folder", title: "Locale folder article"),
+        Case(file: "ja-jp/locale-folder.md", lang: "ja", slug: "locale-folder", title: "Locale folder article"),
         Case(
             file: "files/ko/web/javascript/reference/errors/not_a_function/index.md", lang: "ko",
             slug: "Web/JavaScript/Reference/Errors/Not_a_function", title: #"TypeError: "x" is not a function"#),

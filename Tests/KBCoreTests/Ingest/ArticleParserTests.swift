@@ -86,14 +86,14 @@ import Testing
     // MARK: - Slugs
 
     @Test(
-        "the slug is the path relative to the content root, without extension or a trailing /index",
+        "the slug is the path relative to the content root (after a locale folder), without extension or a trailing /index",
         arguments: [
             ("docker-exec-format-error.md", "docker-exec-format-error"),
             ("notes.txt", "notes"),
             ("guides/ci/cache.markdown", "guides/ci/cache"),
             ("guides/setup/index.md", "guides/setup"),
             ("guides/setup/INDEX.md", "guides/setup"),
-            ("files/ko/web/javascript/reference/errors/not_a_function/index.md", "files/ko/web/javascript/reference/errors/not_a_function"),
+            ("files/ko/web/javascript/reference/errors/not_a_function/index.md", "web/javascript/reference/errors/not_a_function"),
             ("index.md", "index"),
             ("v1.2/release-notes.md", "v1.2/release-notes"),
         ])
