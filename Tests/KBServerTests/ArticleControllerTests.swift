@@ -35,9 +35,10 @@ struct ArticleControllerTests {
     func slugForms() async throws {
         let database = try TestDatabase()
         try await makeApp(database).test(.router) { client in
-            for uri in ["/api/v1/articles/en/guides/docker-login", "/api/v1/articles/en-US/guides/docker-login", "/api/v1/articles/en/Guides/Docker-Login",
-                "/api/v1/articles/en/guides%2Fdocker-login"]
-            {
+            for uri in [
+                "/api/v1/articles/en/guides/docker-login", "/api/v1/articles/en-US/guides/docker-login", "/api/v1/articles/en/Guides/Docker-Login",
+                "/api/v1/articles/en/guides%2Fdocker-login",
+            ] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok, "\(uri)")
                     let decoded = try response.decode(ArticleResponse.self)

@@ -39,7 +39,9 @@ struct LiveServerTests {
     func preflight() async throws {
         let database = try TestDatabase()
         try await makeApp(database, { $0.allowedOrigins = ["https://ci.example"] }).test(.router) { client in
-            let preflight: HTTPFields = [.origin: "https://ci.example", .accessControlRequestMethod: "POST", .accessControlRequestHeaders: "content-type"]
+            let preflight: HTTPFields = [
+                .origin: "https://ci.example", .accessControlRequestMethod: "POST", .accessControlRequestHeaders: "content-type",
+            ]
             try await client.execute(uri: "/api/v1/help", method: .options, headers: preflight) { response in
                 #expect(response.status == .noContent)
                 #expect(response.headers[.accessControlAllowOrigin] == "https://ci.example")

@@ -20,7 +20,9 @@ struct NegotiationTests {
         #expect(try LanguageNegotiation.ranges(header).map(\.language) == expected)
     }
 
-    @Test("malformed Accept-Language values are rejected", arguments: ["en;q=2", "en;q=0.1234", "en;q=", "en;x=1", "e n", "en-", "123", "ja;q=1.5", "en-thisisfartoolong"])
+    @Test(
+        "malformed Accept-Language values are rejected",
+        arguments: ["en;q=2", "en;q=0.1234", "en;q=", "en;x=1", "e n", "en-", "123", "ja;q=1.5", "en-thisisfartoolong"])
     func malformedAcceptLanguage(header: String) {
         #expect(throws: ProblemDetails.self) { try LanguageNegotiation.ranges(header) }
     }

@@ -69,7 +69,9 @@ struct OpenAPITests {
             }
             #expect(search.0 == properties["SearchResponse"])
             #expect(search.1 == properties["SearchResult"])
-            let article = try await client.execute(uri: "/api/v1/articles/en/docker-exec-format-error", method: .get) { Set(try $0.jsonObject().keys) }
+            let article = try await client.execute(uri: "/api/v1/articles/en/docker-exec-format-error", method: .get) {
+                Set(try $0.jsonObject().keys)
+            }
             #expect(article == properties["Article"])
             let tags = try await client.execute(uri: "/api/v1/tags/docker", method: .get) { Set(try $0.jsonObject().keys) }
             #expect(tags.isSubset(of: properties["TagArticles"] ?? []))

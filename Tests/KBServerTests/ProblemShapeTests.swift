@@ -30,22 +30,31 @@ struct ProblemShapeTests {
         Case(name: "limit 101", uri: "/api/v1/search?q=docker&limit=101", status: .badRequest, type: .invalidParameter, parameter: "limit"),
         Case(name: "limit not a number", uri: "/api/v1/search?q=docker&limit=ten", status: .badRequest, type: .invalidParameter, parameter: "limit"),
         Case(name: "negative offset", uri: "/api/v1/search?q=docker&offset=-1", status: .badRequest, type: .invalidParameter, parameter: "offset"),
-        Case(name: "limit out of range in JSON", method: .post, uri: "/api/v1/search", headers: json, body: #"{"q":"docker","limit":500}"#,
+        Case(
+            name: "limit out of range in JSON", method: .post, uri: "/api/v1/search", headers: json, body: #"{"q":"docker","limit":500}"#,
             status: .badRequest, type: .invalidParameter, parameter: "limit"),
         Case(name: "tag limit 0", uri: "/api/v1/tags/docker?limit=0", status: .badRequest, type: .invalidParameter, parameter: "limit"),
         Case(name: "malformed lang", uri: "/api/v1/search?q=docker&lang=e_n!", status: .badRequest, type: .invalidLanguage, parameter: "lang"),
-        Case(name: "malformed onlyLang", uri: "/api/v1/search?q=docker&onlyLang=12", status: .badRequest, type: .invalidLanguage, parameter: "onlyLang"),
-        Case(name: "malformed Accept-Language", uri: "/api/v1/search?q=docker", headers: [.acceptLanguage: "en;q=2"], status: .badRequest,
+        Case(
+            name: "malformed onlyLang", uri: "/api/v1/search?q=docker&onlyLang=12", status: .badRequest, type: .invalidLanguage, parameter: "onlyLang"
+        ),
+        Case(
+            name: "malformed Accept-Language", uri: "/api/v1/search?q=docker", headers: [.acceptLanguage: "en;q=2"], status: .badRequest,
             type: .invalidLanguage, parameter: "Accept-Language"),
-        Case(name: "malformed lang in help", uri: "/api/v1/help?error=x&lang=%F0%9F%98%80", status: .badRequest, type: .invalidLanguage,
+        Case(
+            name: "malformed lang in help", uri: "/api/v1/help?error=x&lang=%F0%9F%98%80", status: .badRequest, type: .invalidLanguage,
             parameter: "lang"),
-        Case(name: "malformed lang in article path", uri: "/api/v1/articles/123/docker", status: .badRequest, type: .invalidLanguage, parameter: "lang"),
+        Case(
+            name: "malformed lang in article path", uri: "/api/v1/articles/123/docker", status: .badRequest, type: .invalidLanguage, parameter: "lang"
+        ),
         Case(name: "malformed lang for tags", uri: "/api/v1/tags?lang=--", status: .badRequest, type: .invalidLanguage, parameter: "lang"),
         Case(name: "invalid percent-encoding", uri: "/api/v1/search?q=%zz", status: .badRequest, type: .invalidParameter, parameter: "q"),
         Case(name: "percent-encoded invalid UTF-8", uri: "/api/v1/search?q=%C3%28", status: .badRequest, type: .invalidParameter, parameter: "q"),
-        Case(name: "malformed JSON", method: .post, uri: "/api/v1/search", headers: json, body: #"{"q": "docker""#, status: .badRequest,
+        Case(
+            name: "malformed JSON", method: .post, uri: "/api/v1/search", headers: json, body: #"{"q": "docker""#, status: .badRequest,
             type: .malformedBody),
-        Case(name: "JSON of the wrong type", method: .post, uri: "/api/v1/search", headers: json, body: #"{"q": 42}"#, status: .badRequest,
+        Case(
+            name: "JSON of the wrong type", method: .post, uri: "/api/v1/search", headers: json, body: #"{"q": 42}"#, status: .badRequest,
             type: .malformedBody),
         Case(name: "JSON array", method: .post, uri: "/api/v1/help", headers: json, body: #"["error"]"#, status: .badRequest, type: .malformedBody),
         Case(name: "unknown route", uri: "/api/v1/nothing-here", status: .notFound, type: .notFound),
@@ -53,21 +62,27 @@ struct ProblemShapeTests {
         Case(name: "unknown tag", uri: "/api/v1/tags/no-such-tag", status: .notFound, type: .tagNotFound, parameter: "tag"),
         Case(name: "DELETE search", method: .delete, uri: "/api/v1/search", status: .methodNotAllowed, type: .methodNotAllowed),
         Case(name: "PUT healthz", method: .put, uri: "/healthz", status: .methodNotAllowed, type: .methodNotAllowed),
-        Case(name: "POST article", method: .post, uri: "/api/v1/articles/en/docker-exec-format-error", headers: json, body: "{}",
+        Case(
+            name: "POST article", method: .post, uri: "/api/v1/articles/en/docker-exec-format-error", headers: json, body: "{}",
             status: .methodNotAllowed, type: .methodNotAllowed),
-        Case(name: "body over 1 MiB", method: .post, uri: "/api/v1/search", headers: [.contentType: "text/plain"],
+        Case(
+            name: "body over 1 MiB", method: .post, uri: "/api/v1/search", headers: [.contentType: "text/plain"],
             body: String(repeating: "a", count: (1 << 20) + 1), status: .contentTooLarge, type: .bodyTooLarge),
-        Case(name: "form-encoded body", method: .post, uri: "/api/v1/search", headers: [.contentType: "application/x-www-form-urlencoded"],
+        Case(
+            name: "form-encoded body", method: .post, uri: "/api/v1/search", headers: [.contentType: "application/x-www-form-urlencoded"],
             body: "q=docker", status: .unsupportedMediaType, type: .unsupportedMediaType),
         Case(name: "no content type", method: .post, uri: "/api/v1/help", body: "docker", status: .unsupportedMediaType, type: .unsupportedMediaType),
-        Case(name: "latin-1 text", method: .post, uri: "/api/v1/help", headers: [.contentType: "text/plain; charset=iso-8859-1"], body: "docker",
+        Case(
+            name: "latin-1 text", method: .post, uri: "/api/v1/help", headers: [.contentType: "text/plain; charset=iso-8859-1"], body: "docker",
             status: .unsupportedMediaType, type: .unsupportedMediaType),
         Case(name: "missing q", uri: "/api/v1/search", status: .unprocessableContent, type: .missingQuery, parameter: "q"),
         Case(name: "empty q", uri: "/api/v1/search?q=", status: .unprocessableContent, type: .missingQuery, parameter: "q"),
         Case(name: "blank q", uri: "/api/v1/search?q=+%09+", status: .unprocessableContent, type: .missingQuery, parameter: "q"),
-        Case(name: "JSON without q", method: .post, uri: "/api/v1/search", headers: json, body: #"{"lang": "ja"}"#, status: .unprocessableContent,
+        Case(
+            name: "JSON without q", method: .post, uri: "/api/v1/search", headers: json, body: #"{"lang": "ja"}"#, status: .unprocessableContent,
             type: .missingQuery, parameter: "q"),
-        Case(name: "empty text body", method: .post, uri: "/api/v1/search", headers: [.contentType: "text/plain"], body: "",
+        Case(
+            name: "empty text body", method: .post, uri: "/api/v1/search", headers: [.contentType: "text/plain"], body: "",
             status: .unprocessableContent, type: .missingQuery, parameter: "q"),
         Case(name: "missing error", uri: "/api/v1/help", status: .unprocessableContent, type: .missingQuery, parameter: "error"),
     ]

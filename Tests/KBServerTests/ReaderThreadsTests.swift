@@ -31,7 +31,10 @@ struct ReaderThreadsTests {
         let blocker = DispatchSemaphore(value: 0)
         let started = DispatchSemaphore(value: 0)
         let ran = DispatchSemaphore(value: 0)
-        #expect(readers.enqueue { started.signal(); blocker.wait() })
+        #expect(
+            readers.enqueue {
+                started.signal(); blocker.wait()
+            })
         try await onThread { started.wait() }  // the only thread is busy, the queue is empty
         #expect(readers.enqueue { ran.signal() })  // waits in the queue
         #expect(!readers.enqueue {})  // the queue is full

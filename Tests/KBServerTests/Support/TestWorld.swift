@@ -107,6 +107,7 @@ extension ByteBuffer {
 }
 
 /// Runs blocking work on a thread of its own (not on the cooperative pool) and returns its result.
+@discardableResult
 func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         Thread { continuation.resume(with: Result { try body() }) }.start()
