@@ -8,7 +8,7 @@ struct KB: AsyncParsableCommand {
         commandName: "kb",
         abstract: "A multilingual troubleshooting knowledge base: paste an error, get the article that fixes it.",
         version: "0.1.0",
-        subcommands: [Ingest.self, Search.self, Show.self, Tags.self, Stats.self, Explain.self, Eval.self, Lint.self, Gaps.self, Serve.self]
+        subcommands: [Ingest.self, Search.self, Show.self, Tags.self, Stats.self, Explain.self, Eval.self, Lint.self, Gaps.self, Serve.self, Bench.self]
     )
 }
 

@@ -54,6 +54,7 @@ public func buildRouter(knowledgeBase: any KnowledgeBase, configuration: AppConf
     router.addRoutes(ArticleController(knowledgeBase: knowledgeBase, renderer: ArticleRenderer()).endpoints, atPath: "/api/v1/articles")
     router.addRoutes(TagController(knowledgeBase: knowledgeBase).endpoints, atPath: "/api/v1/tags")
     HealthController(knowledgeBase: knowledgeBase, metrics: metrics, openAPIDocument: OpenAPI.bytes).addRoutes(to: router)
+    WebController(knowledgeBase: knowledgeBase, configuration: configuration, metrics: metrics).register(on: router)
 
     routeTable.set(router.routes.map { (path: $0.path, method: $0.method) })
     return router

@@ -56,7 +56,10 @@ public struct SQLiteKnowledgeBase: KnowledgeBase {
         -> ResponseCache.Entry
     {
         let key = cache.key(
-            ["search", request.lang ?? "", request.onlyLang ?? "", request.tags.joined(separator: "\u{1E}"), String(request.limit), String(request.offset)],
+            [
+                "search", request.lang ?? "", request.onlyLang ?? "", request.tags.joined(separator: "\u{1E}"), String(request.limit),
+                String(request.offset),
+            ],
             text: request.text)
         return try await rendered(key: key) { [engine] in
             let response = try engine.search(request)

@@ -7,7 +7,7 @@ public enum OpenAPI {
     /// The OpenAPI path of a router path: `{lang}` stays, the catch-all `**` (an article slug, which may contain `/`)
     /// becomes `{slug}`.
     public static func path(forRouterPath routerPath: String) -> String {
-        routerPath.split(separator: "/").map { $0 == "**" ? "{slug}" : String($0) }.reduce("") { $0 + "/" + $1 }
+        "/" + routerPath.split(separator: "/").map { $0 == "**" ? "{slug}" : String($0) }.joined(separator: "/")
     }
 
     public static let document: JSONValue = makeDocument()
@@ -24,8 +24,8 @@ public enum OpenAPI {
         ["name": .string(name), "in": "query", "required": .bool(required), "description": .string(description), "schema": schema]
     }
 
-    static func pathParameter(_ name: String, _ description: String) -> JSONValue {
-        ["name": .string(name), "in": "path", "required": true, "description": .string(description), "schema": ["type": "string"]]
+    static func pathParameter(_ name: String, _ description: String, schema: JSONValue = ["type": "string"]) -> JSONValue {
+        ["name": .string(name), "in": "path", "required": true, "description": .string(description), "schema": schema]
     }
 
     static func ok(_ description: String, _ schema: JSONValue, headers: JSONValue? = nil) -> JSONValue {
@@ -35,6 +35,12 @@ public enum OpenAPI {
     }
 
     static let string: JSONValue = ["type": "string"]
+    /// Text with at least one character that is not white space (the query; otherwise a 422).
+    static let queryText: JSONValue = ["type": "string", "minLength": 1, "pattern": "\\S"]
+    /// A language tag as `LanguageCode.primary(of:)` accepts it (else a 400); empty means absent (as HTML forms send it).
+    static let languageTag: JSONValue = ["type": "string", "pattern": "^([A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*)?$"]
+    /// `languageTag` in a JSON body, where `null` also means absent.
+    static let nullableLanguageTag: JSONValue = ["type": ["string", "null"], "pattern": "^([A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*)?$"]
     static let nullableString: JSONValue = ["type": ["string", "null"]]
     static let integer: JSONValue = ["type": "integer"]
     static func array(_ items: JSONValue) -> JSONValue { ["type": "array", "items": items] }
@@ -79,19 +85,22 @@ public enum OpenAPI {
                 ["name": "articles", "description": "Articles and tags."],
                 ["name": "operations", "description": "Health, readiness, metrics and this document."],
             ],
-            "paths": paths(),
+            "paths": addingWebPages(to: paths()),
             "components": components(),
         ]
     }
 
     static func paths() -> JSONValue {
         let searchParameters: [JSONValue] = [
-            queryParameter("q", "The text to search for: a few words, an error message or a whole log. Missing or empty is a 422.", string),
+            queryParameter(
+                "q", "The text to search for: a few words, an error message or a whole log. Missing or empty is a 422.", queryText, required: true),
             parameterRef("lang"), parameterRef("onlyLang"),
             queryParameter("tag", "Only articles with this tag (key or name); repeat for several (all must match).", array(string)),
             parameterRef("limit"), parameterRef("offset"), parameterRef("Accept-Language"),
         ]
-        let postSearchParameters: [JSONValue] = [parameterRef("lang"), parameterRef("onlyLang"), parameterRef("limit"), parameterRef("offset"), parameterRef("Accept-Language")]
+        let postSearchParameters: [JSONValue] = [
+            parameterRef("lang"), parameterRef("onlyLang"), parameterRef("limit"), parameterRef("offset"), parameterRef("Accept-Language"),
+        ]
         let searchResponses: JSONValue = [
             "200": ok("The matching articles, best first (the shape of `kb search --json`).", ref("SearchResponse")),
             "400": responseRef("BadRequest"), "422": responseRef("MissingQuery"), "503": responseRef("Busy"),
@@ -101,7 +110,7 @@ public enum OpenAPI {
         postSearchResponses.set("415", responseRef("UnsupportedMediaType"))
 
         let helpParameters: [JSONValue] = [
-            queryParameter("error", "The error message or log to find the fix for. Missing or empty is a 422.", string),
+            queryParameter("error", "The error message or log to find the fix for. Missing or empty is a 422.", queryText, required: true),
             parameterRef("lang"), parameterRef("Accept-Language"),
         ]
         let helpResponses: JSONValue = [
@@ -112,7 +121,9 @@ public enum OpenAPI {
         postHelpResponses.set("413", responseRef("TooLarge"))
         postHelpResponses.set("415", responseRef("UnsupportedMediaType"))
 
-        let textBody: JSONValue = ["schema": ["type": "string", "description": "A pasted error message or log (UTF-8)."]]
+        let textBody: JSONValue = [
+            "schema": ["type": "string", "minLength": 1, "pattern": "\\S", "description": "A pasted error message or log (UTF-8)."]
+        ]
         return [
             "/api/v1/search": [
                 "get": [
@@ -148,7 +159,9 @@ public enum OpenAPI {
                 "get": [
                     "tags": ["articles"], "operationId": "article", "summary": "One article",
                     "parameters": [
-                        pathParameter("lang", "The article's language (a language tag such as en, ja or ko-KR; its primary subtag is used)."),
+                        pathParameter(
+                            "lang", "The article's language (a language tag such as en, ja or ko-KR; its primary subtag is used).",
+                            schema: languageTag),
                         pathParameter("slug", "The article's slug. It may contain `/` (e.g. `guides/docker-login`); compared case-insensitively."),
                         parameterRef("If-None-Match"),
                     ],
@@ -165,7 +178,7 @@ public enum OpenAPI {
                     "parameters": [
                         queryParameter(
                             "lang", "Count only articles in this language; a language without articles falls back to English (see Content-Language).",
-                            string),
+                            languageTag),
                         parameterRef("If-None-Match"),
                     ],
                     "responses": [
@@ -182,7 +195,7 @@ public enum OpenAPI {
                         pathParameter("tag", "A tag key or display name (`github-actions` or `GitHub Actions`)."),
                         queryParameter(
                             "lang", "Only articles in this language; when there are none, English, then every language (see `lang` in the body).",
-                            string),
+                            languageTag),
                         parameterRef("limit"), parameterRef("offset"), parameterRef("If-None-Match"),
                     ],
                     "responses": [
@@ -245,16 +258,26 @@ public enum OpenAPI {
         let problemTypes: JSONValue = .array(ProblemType.allCases.map { .string($0.uri) })
         return [
             "parameters": [
-                "lang": queryParameter("lang", "The reader's language (a language tag; malformed is a 400). Default: Accept-Language, else en.", string),
-                "onlyLang": queryParameter("onlyLang", "Only articles in this language.", string),
-                "limit": queryParameter("limit", "Results per page.", ["type": "integer", "minimum": 1, "maximum": .integer(SearchRequest.maxLimit)]),
-                "offset": queryParameter("offset", "Results to skip.", ["type": "integer", "minimum": 0, "maximum": .integer(SearchController.maxOffset)]),
+                "lang": queryParameter(
+                    "lang", "The reader's language (a language tag; malformed is a 400). Default: Accept-Language, else en.", languageTag),
+                "onlyLang": queryParameter("onlyLang", "Only articles in this language.", languageTag),
+                "limit": queryParameter(
+                    "limit", "Results per page.", ["type": "integer", "minimum": 1, "maximum": .integer(SearchRequest.maxLimit)]),
+                "offset": queryParameter(
+                    "offset", "Results to skip.", ["type": "integer", "minimum": 0, "maximum": .integer(SearchController.maxOffset)]),
                 "Accept-Language": [
                     "name": "Accept-Language", "in": "header", "required": false,
-                    "description": "Used when there is no `lang` parameter; q-values are honoured. A malformed header is a 400.", "schema": string,
+                    "description":
+                        "Used when there is no `lang` parameter; q-values are honoured. A malformed header is a 400; an empty one is ignored.",
+                    "schema": [
+                        "type": "string",
+                        "pattern":
+                            "^\\s*((\\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)(\\s*;\\s*[qQ]=(0(\\.[0-9]{0,3})?|1(\\.0{0,3})?))?)?\\s*(,\\s*((\\*|[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*)(\\s*;\\s*[qQ]=(0(\\.[0-9]{0,3})?|1(\\.0{0,3})?))?)?\\s*)*$",
+                    ],
                 ],
                 "If-None-Match": [
-                    "name": "If-None-Match", "in": "header", "required": false, "description": "An ETag from an earlier response: 304 when unchanged.",
+                    "name": "If-None-Match", "in": "header", "required": false,
+                    "description": "An ETag from an earlier response: 304 when unchanged.",
                     "schema": string,
                 ],
             ],
@@ -272,10 +295,14 @@ public enum OpenAPI {
             "schemas": [
                 "SearchRequest": object(
                     [
-                        ("q", ["type": "string", "description": "The text to search for."]), ("lang", string), ("onlyLang", string),
-                        ("tags", array(string)), ("limit", ["type": "integer", "minimum": 1, "maximum": 100]), ("offset", ["type": "integer", "minimum": 0]),
-                    ], required: ["q"]),
-                "HelpRequest": object([("error", string), ("lang", string)], required: ["error"]),
+                        ("q", ["type": "string", "minLength": 1, "pattern": "\\S", "description": "The text to search for."]),
+                        ("lang", nullableLanguageTag),
+                        ("onlyLang", nullableLanguageTag),
+                        ("tags", ["type": ["array", "null"], "items": string]),
+                        ("limit", ["type": ["integer", "null"], "minimum": 1, "maximum": .integer(SearchRequest.maxLimit)]),
+                        ("offset", ["type": ["integer", "null"], "minimum": 0, "maximum": .integer(SearchController.maxOffset)]),
+                    ], required: ["q"], description: "Members other than q may be null or absent: then the query parameters apply."),
+                "HelpRequest": object([("error", queryText), ("lang", nullableLanguageTag)], required: ["error"]),
                 "SearchResponse": object([
                     ("query", string), ("total", ["type": "integer", "description": "All matches, across pages."]),
                     ("results", array(ref("SearchResult"))),
@@ -300,7 +327,8 @@ public enum OpenAPI {
                         ("path", string), ("bodyMarkdown", string),
                         ("bodyHtml", ["type": "string", "description": "Sanitized: no scripts, event handlers or javascript: URLs."]),
                         ("signatures", array(ref("SignatureRef"))), ("translations", array(ref("TranslationRef"))),
-                    ], required: ["slug", "lang", "title", "summary", "tags", "draft", "path", "bodyMarkdown", "bodyHtml", "signatures", "translations"]),
+                    ],
+                    required: ["slug", "lang", "title", "summary", "tags", "draft", "path", "bodyMarkdown", "bodyHtml", "signatures", "translations"]),
                 "TagRef": object([("tag", string), ("name", string)]),
                 "SignatureRef": object([("raw", string), ("signature", string), ("source", string), ("line", integer)]),
                 "TagCount": object([
@@ -312,7 +340,9 @@ public enum OpenAPI {
                         ("tag", string), ("lang", nullableString), ("total", integer), ("limit", integer), ("offset", integer),
                         ("nextOffset", ["type": ["integer", "null"]]), ("results", array(ref("ArticleListItem"))),
                     ], required: ["tag", "total", "limit", "offset", "results"]),
-                "ArticleListItem": object([("slug", string), ("lang", string), ("title", string), ("summary", string), ("date", nullableString)], required: ["slug", "lang", "title", "summary"]),
+                "ArticleListItem": object(
+                    [("slug", string), ("lang", string), ("title", string), ("summary", string), ("date", nullableString)],
+                    required: ["slug", "lang", "title", "summary"]),
                 "Health": object([("status", ["type": "string", "enum": ["ok", "ready"]])]),
                 "Problem": object(
                     [
@@ -320,7 +350,10 @@ public enum OpenAPI {
                         ("instance", ["type": "string", "description": "The request path (never the query string)."]),
                         ("requestId", ["type": "string", "description": "The request's id in the server log (also in X-Request-Id)."]),
                         ("parameter", ["type": "string", "description": "The offending parameter, when there is one."]),
-                        ("availableLanguages", ["type": "array", "items": string, "description": "For a missing article: the languages it exists in."]),
+                        (
+                            "availableLanguages",
+                            ["type": "array", "items": string, "description": "For a missing article: the languages it exists in."]
+                        ),
                     ], required: ["type", "title", "status", "detail", "instance", "requestId"],
                     description: "RFC 9457 problem details."),
             ],

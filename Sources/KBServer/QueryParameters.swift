@@ -29,14 +29,16 @@ struct QueryParameters: Sendable {
     /// Every value of `name`, in order.
     func all(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 
-    /// The integer value of `name` within `range`, `defaultValue` when absent or empty.
+    /// The integer value of `name` within `range`, `defaultValue` when absent (an empty value is an error).
     func integer(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = self[name], !text.isEmpty else { return defaultValue }
+        guard let text = self[name] else { return defaultValue }
         guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
-            throw ProblemDetails.invalidParameter(name, "Parameter '\(name)' must be a whole number between \(range.lowerBound) and \(range.upperBound).")
+            throw ProblemDetails.invalidParameter(
+                name, "Parameter '\(name)' must be a whole number between \(range.lowerBound) and \(range.upperBound).")
         }
         guard range.contains(value) else {
-            throw ProblemDetails.invalidParameter(name, "Parameter '\(name)' must be between \(range.lowerBound) and \(range.upperBound), got \(value).")
+            throw ProblemDetails.invalidParameter(
+                name, "Parameter '\(name)' must be between \(range.lowerBound) and \(range.upperBound), got \(value).")
         }
         return value
     }

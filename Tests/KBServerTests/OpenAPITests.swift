@@ -84,5 +84,6 @@ struct OpenAPITests {
     func pathTemplates() {
         #expect(OpenAPI.path(forRouterPath: "/api/v1/articles/{lang}/**") == "/api/v1/articles/{lang}/{slug}")
         #expect(OpenAPI.path(forRouterPath: "/healthz") == "/healthz")
+        #expect(OpenAPI.path(forRouterPath: "/") == "/")
     }
 }

@@ -29,6 +29,10 @@ struct ProblemShapeTests {
         Case(name: "limit 0", uri: "/api/v1/search?q=docker&limit=0", status: .badRequest, type: .invalidParameter, parameter: "limit"),
         Case(name: "limit 101", uri: "/api/v1/search?q=docker&limit=101", status: .badRequest, type: .invalidParameter, parameter: "limit"),
         Case(name: "limit not a number", uri: "/api/v1/search?q=docker&limit=ten", status: .badRequest, type: .invalidParameter, parameter: "limit"),
+        Case(name: "empty limit", uri: "/api/v1/search?q=docker&limit=", status: .badRequest, type: .invalidParameter, parameter: "limit"),
+        Case(
+            name: "malformed lang in the query, even when JSON has one", method: .post, uri: "/api/v1/search?lang=%C2%84", headers: json,
+            body: #"{"q":"docker","lang":"en"}"#, status: .badRequest, type: .invalidLanguage, parameter: "lang"),
         Case(name: "negative offset", uri: "/api/v1/search?q=docker&offset=-1", status: .badRequest, type: .invalidParameter, parameter: "offset"),
         Case(
             name: "limit out of range in JSON", method: .post, uri: "/api/v1/search", headers: json, body: #"{"q":"docker","limit":500}"#,

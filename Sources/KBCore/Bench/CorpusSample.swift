@@ -99,7 +99,8 @@ struct CorpusSample {
         }
         let pathLanguage = file.relative.split(separator: "/").lazy.compactMap { LanguageCode.fromPathComponent(String($0)) }.first
         guard let lang = fields["lang"].flatMap(LanguageCode.primary(of:)) ?? pathLanguage else { return }
-        var language = languages[lang] ?? Language()
+        // Taken out of the dictionary while it changes, so that its large arrays are not copied on every file.
+        var language = languages.removeValue(forKey: lang) ?? Language()
         language.articles += 1
         language.bytes += bytes.count
         if let title = fields["title"], !title.isEmpty { language.titles.offer(title, random: &random) }

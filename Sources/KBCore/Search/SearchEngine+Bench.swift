@@ -10,10 +10,13 @@ extension SearchEngine {
         public var sql: String
         /// A full-text query (`… articles_fts MATCH …`): the part of a search that SQLite alone would have to do.
         public var isFullText: Bool
+        /// A statement SQLite runs inside another one (FTS5 reading its shadow tables, a trigger), which the trace
+        /// reports as an SQL comment (`-- SELECT sz FROM 'main'.'articles_fts_docsize' …`).
+        public var isNested: Bool
     }
 
     /// Runs `request` exactly as `search(_:)` does and returns, with its response, every statement the search ran,
-    /// in order.
+    /// in order (with the nested ones FTS5 runs on its shadow tables).
     ///
     /// The engine must keep one idle connection (`Configuration.connections == 1`), so that the search runs on the
     /// connection being traced; the trace is removed before this returns.
@@ -63,8 +66,9 @@ private final class StatementRecorder {
     var statements: [SearchEngine.ExecutedStatement] = []
 
     func record(_ sql: String) {
+        let isNested = sql.hasPrefix("-- ")
         // kb's own SQL names its FTS5 table before MATCH; bound values (case-folded terms) cannot spell it.
-        let isFullText = sql.contains("_fts MATCH ")
-        statements.append(SearchEngine.ExecutedStatement(sql: sql, isFullText: isFullText))
+        let isFullText = !isNested && sql.contains("_fts MATCH ")
+        statements.append(SearchEngine.ExecutedStatement(sql: sql, isFullText: isFullText, isNested: isNested))
     }
 }

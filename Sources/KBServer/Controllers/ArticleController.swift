@@ -37,7 +37,7 @@ struct ArticleController {
                 .articleNotFound, detail: "There is no \(lang) article \(shownSlug); it exists in \(elsewhere.joined(separator: ", ")).",
                 availableLanguages: elsewhere)
         }
-        let body = ArticleResponse(article, bodyHtml: renderer.html(fromMarkdown: article.body))
+        let body = ArticleResponse(article, bodyHtml: renderer.preflightedHTML(fromMarkdown: article.body))
         return try .cacheableJSON(body, request: request, headers: [.contentLanguage: article.lang])
     }
 }

@@ -23,6 +23,7 @@ struct HelpController {
 
     @Sendable func post(request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = try QueryParameters(request.uri.query)
+        _ = try LanguageNegotiation.language("lang", parameters["lang"])
         switch try await RequestPayload.read(request, limit: maxBodySize) {
         case .json(let data):
             let body = try RequestPayload.decode(HelpBody.self, from: data)
@@ -36,7 +37,9 @@ struct HelpController {
         guard let text, text.contains(where: { !$0.isWhitespace }) else { throw ProblemDetails.missingQuery("error") }
         guard text.utf8.count <= maxBodySize else { throw ProblemDetails.bodyTooLarge(limit: maxBodySize) }
         let language = try LanguageNegotiation.preferredLanguage(param: lang, acceptLanguage: request.headers[.acceptLanguage])
-        let rendered = try await knowledgeBase.renderedHelp(error: text, lang: language) { Array(try JSONCoding.encoder.encode(HelpPayload(response: $0))) }
+        let rendered = try await knowledgeBase.renderedHelp(error: text, lang: language) {
+            Array(try JSONCoding.encoder.encode(HelpPayload(response: $0)))
+        }
         metrics.recordSearch(endpoint: "help", matched: rendered.matched, cached: rendered.isCached)
         return .bytes(rendered.bytes, contentType: "application/json; charset=utf-8", headers: SearchController.privateHeaders)
     }

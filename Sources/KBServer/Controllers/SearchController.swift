@@ -43,16 +43,16 @@ struct SearchController {
         guard let text, text.contains(where: { !$0.isWhitespace }) else { throw ProblemDetails.missingQuery("q") }
         guard text.utf8.count <= maxBodySize else { throw ProblemDetails.bodyTooLarge(limit: maxBodySize) }
         let limitRange = 1...SearchRequest.maxLimit
-        let limit = try body?.limit.map { try Self.check($0, "limit", limitRange) }
-            ?? parameters.integer("limit", default: Self.defaultLimit, in: limitRange)
-        let offset = try body?.offset.map { try Self.check($0, "offset", 0...Self.maxOffset) }
-            ?? parameters.integer("offset", default: 0, in: 0...Self.maxOffset)
-        let lang = try LanguageNegotiation.preferredLanguage(param: body?.lang ?? parameters["lang"], acceptLanguage: request.headers[.acceptLanguage])
-        var onlyLang: String?
-        if let only = body?.onlyLang ?? parameters["onlyLang"], !only.isEmpty {
-            guard let primary = LanguageCode.primary(of: only) else { throw ProblemDetails.invalidLanguage("onlyLang", value: only) }
-            onlyLang = primary
-        }
+        // Query parameters are checked even when the JSON body overrides them: a malformed one is a client bug.
+        let queryLimit = try parameters.integer("limit", default: Self.defaultLimit, in: limitRange)
+        let queryOffset = try parameters.integer("offset", default: 0, in: 0...Self.maxOffset)
+        let limit = try body?.limit.map { try Self.check($0, "limit", limitRange) } ?? queryLimit
+        let offset = try body?.offset.map { try Self.check($0, "offset", 0...Self.maxOffset) } ?? queryOffset
+        let queryLang = try LanguageNegotiation.language("lang", parameters["lang"])
+        let queryOnlyLang = try LanguageNegotiation.language("onlyLang", parameters["onlyLang"])
+        let lang = try LanguageNegotiation.preferredLanguage(
+            param: body?.lang ?? queryLang, acceptLanguage: request.headers[.acceptLanguage])
+        let onlyLang = try body?.onlyLang.map { try LanguageNegotiation.language("onlyLang", $0) } ?? queryOnlyLang
         let tags = (body?.tags ?? parameters.all("tag")).filter { !$0.isEmpty }
         return SearchRequest(text: text, lang: lang, onlyLang: onlyLang, tags: tags, limit: limit, offset: offset)
     }

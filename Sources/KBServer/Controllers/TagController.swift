@@ -66,8 +66,6 @@ struct TagController {
 
     /// The `lang` filter: nil when absent, else a well-formed tag's primary subtag.
     static func language(_ parameters: QueryParameters) throws -> String? {
-        guard let value = parameters["lang"], !value.isEmpty else { return nil }
-        guard let primary = LanguageCode.primary(of: value) else { throw ProblemDetails.invalidLanguage("lang", value: value) }
-        return primary
+        try LanguageNegotiation.language("lang", parameters["lang"])
     }
 }

@@ -23,7 +23,8 @@ struct ProblemMiddleware: RouterMiddleware {
                         return Response(status: .noContent, headers: [.allow: allow])
                     }
                     problem = ProblemDetails(
-                        .methodNotAllowed, detail: "\(request.method.rawValue.prefix(20)) is not allowed here; use \(allow).", headers: [.allow: allow])
+                        .methodNotAllowed, detail: "\(request.method.rawValue.prefix(20)) is not allowed here; use \(allow).",
+                        headers: [.allow: allow])
                 }
             }
             if problem.type == .internalError {

@@ -12,11 +12,13 @@ struct RequestMetricsMiddleware: RouterMiddleware {
         do {
             let response = try await next(request, context)
             status = Int(response.status.code)
-            metrics.recordRequest(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: status, duration: ContinuousClock.now - start)
+            metrics.recordRequest(
+                method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: status, duration: ContinuousClock.now - start)
             return response
         } catch {
             status = Int(ProblemDetails(error: error).status.code)
-            metrics.recordRequest(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: status, duration: ContinuousClock.now - start)
+            metrics.recordRequest(
+                method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: status, duration: ContinuousClock.now - start)
             throw error
         }
     }
