@@ -8,6 +8,9 @@
 #   Benchmarks/run.sh mdn-1k mdn-23.6k      # only these corpora
 #   KB_BENCH_STEPS="search" Benchmarks/run.sh mdn-10k   # only some steps (build ingest search serve)
 #
+# Other engineers build on the same 2 cores: before each timed step the script waits (up to KB_BENCH_QUIET_WAIT=300 s)
+# for the CPU to be KB_BENCH_QUIET_IDLE=90% idle and writes what it found to results/quiet.txt.
+#
 # Corpora: mdn-1k, mdn-10k, mdn-23.6k (all of mdn-full) and synthetic-100k (kb bench generate --seed 1).
 # A subset of N real articles takes, in each locale, the first files in path order, as many as the locale's share of
 # mdn-full (so translations and the en/ja/ko mix stay as they are); it is a folder of hard links (copies across
@@ -34,10 +37,37 @@ kb=$scratch/release/kb
 labels=("$@")
 [ ${#labels[@]} -gt 0 ] || labels=(mdn-1k mdn-10k mdn-23.6k "synthetic-$((synthetic / 1000))k")
 
+quiet_idle=${KB_BENCH_QUIET_IDLE:-90}
+quiet_wait=${KB_BENCH_QUIET_WAIT:-300}
+
 step() { [[ " $steps " == *" $1 "* ]]; }
+
+# Percent of CPU time idle over the next 2 seconds (all cores).
+cpu_idle() {
+    local a b
+    a=($(head -1 /proc/stat))
+    sleep 2
+    b=($(head -1 /proc/stat))
+    local total=0 i
+    for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+    echo $((100 * (b[4] - a[4] + b[5] - a[5]) / (total > 0 ? total : 1)))
+}
+
+# On a shared machine, waits (up to $quiet_wait s) until the CPU is $quiet_idle% idle, and records what it was.
+wait_quiet() {
+    local what=$1 idle waited=0
+    idle=$(cpu_idle)
+    while [ "$idle" -lt "$quiet_idle" ] && [ "$waited" -lt "$quiet_wait" ]; do
+        sleep 8
+        waited=$((waited + 10))
+        idle=$(cpu_idle)
+    done
+    echo "$what: cpu idle ${idle}% before the step (waited ${waited} s); load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results/quiet.txt" >&2
+}
 note() { printf '\n== %s\n' "$*" >&2; }
 
 mkdir -p "$work/corpora" "$work/db" "$results"
+echo "run $(date -u +%Y-%m-%dT%H:%M:%SZ): ${labels[*]} (steps: $steps)" >> "$results/quiet.txt"
 
 if step build; then
     note "release build ($scratch)"
@@ -123,6 +153,7 @@ serve_bench() {
     if ! "$kb" serve --help >/dev/null 2>&1; then echo "this kb has no serve command yet; skipping" >&2; return; fi
     local json="{}"
     for cache in 0 2048; do
+        wait_quiet "$label serve (cache $cache)"
         "$kb" serve --db "$db" --content "$work/no-content" --port "$port" --cache-entries "$cache" --log-level error \
             > "$results/$label.serve-cache$cache.log" 2>&1 &
         local pid=$!
@@ -163,12 +194,14 @@ for label in "${labels[@]}"; do
     dir=$(corpus_dir "$label")
     db=$work/db/$label.sqlite
     if step ingest; then
+        wait_quiet "$label ingest"
         note "$label: kb bench ingest $dir --db $db --replace"
         "$kb" bench ingest "$dir" --db "$db" --replace --json > "$results/$label.ingest.json"
         jq -c '{files, sourceMB: (.sourceBytes / 1e6), scratch: .fromScratch.seconds, again: .unchanged.seconds, ratio: .databaseToSource}' \
             "$results/$label.ingest.json" >&2
     fi
     if step search; then
+        wait_quiet "$label search"
         note "$label: kb bench search --db $db --queries $queries --iterations $iterations --naive"
         "$kb" bench search --db "$db" --queries "$queries" --corpus-queries "$corpus_queries" --seed "$seed" --iterations "$iterations" \
             --naive --json --write-queries "$work/$label.queries.tsv" > "$results/$label.search.json"

@@ -196,7 +196,9 @@ extension KB.Bench {
                     m.kb.p99, m.limit.p50, m.limit.p95, m.limit.p99, m.ratioP50, m.ratioP99, m.fullTextStatements, m.otherStatements)
                 if let n = m.naive { line += String(format: " │ %9.2f %6.2f", n.p50, n.p99) }
                 print(line)
-                if m.failures > 0 { Terminal.error("\(m.mix.rawValue): \(m.failures) searches failed") }
+                if m.failures > 0 {
+                    Terminal.error("\(m.mix.rawValue): \(m.failures) searches failed, first: " + m.failureMessages.joined(separator: "; "))
+                }
             }
         }
     

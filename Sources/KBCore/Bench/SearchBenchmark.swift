@@ -65,6 +65,8 @@ public struct SearchBenchmark: Sendable {
         public var otherStatements: Double
         public var emptyResults: Int
         public var failures: Int
+        /// The first failures: query id and error.
+        public var failureMessages: [String]
     }
 
     public struct Report: Sendable, Codable {
@@ -91,6 +93,11 @@ public struct SearchBenchmark: Sendable {
 
     private func measure(mix: QueryMix, queries: [BenchQuery], engine: SearchEngine, limitDB: Database) throws -> MixReport {
         var failures = 0
+        var failureMessages: [String] = []
+        func fail(_ query: BenchQuery, _ error: any Error) {
+            failures += 1
+            if failureMessages.count < 5 { failureMessages.append("\(query.id): \(error)") }
+        }
         var kept: [(query: BenchQuery, fullText: [Statement], naive: String?)] = []
         var fullTextCount = 0
         var otherCount = 0
@@ -106,7 +113,7 @@ public struct SearchBenchmark: Sendable {
                 let naive = QueryAnalyzer.units(query.text).map(QueryAnalyzer.expression).joined(separator: " OR ")
                 kept.append((query, fullText, naive.isEmpty ? nil : naive))
             } catch {
-                failures += 1
+                fail(query, error)
             }
         }
         for entry in kept { _ = try? engine.search(entry.query.request) }
@@ -122,7 +129,7 @@ public struct SearchBenchmark: Sendable {
                 do {
                     _ = try engine.search(request)
                 } catch {
-                    failures += 1
+                    fail(entry.query, error)
                     continue
                 }
                 kbTimes.append(Self.milliseconds(clock.now - start))
@@ -152,7 +159,8 @@ public struct SearchBenchmark: Sendable {
             mix: mix, queries: kept.count, fromTSV: kept.filter { $0.query.source == "tsv" }.count,
             fromCorpus: kept.filter { $0.query.source == "corpus" }.count, kb: kb, limit: limit,
             ratioP50: kb.p50 / max(limit.p50, 1e-6), ratioP99: kb.p99 / max(limit.p99, 1e-6), naive: naive,
-            fullTextStatements: Double(fullTextCount) / n, otherStatements: Double(otherCount) / n, emptyResults: empty, failures: failures)
+            fullTextStatements: Double(fullTextCount) / n, otherStatements: Double(otherCount) / n, emptyResults: empty, failures: failures,
+            failureMessages: failureMessages)
     }
 
     /// Steps through every row, reading every column (as the search reads its rows).

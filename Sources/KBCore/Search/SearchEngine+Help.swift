@@ -32,7 +32,8 @@ extension SearchEngine {
         } else if top.matched.contains(where: { $0.kind == .partial }) {
             c = min(0.9, 0.35 + 0.5 * min(1, top.score))
         } else {
-            c = min(0.6, 0.2 + 0.4 * min(1, top.score))
+            // Words alone (no error message matched) never make a confident answer.
+            c = min(0.4, 0.1 + 0.3 * min(1, top.score))
         }
         if let next, top.score > 0, !top.translations.contains(where: { $0.lang == next.lang && $0.slug.lowercased() == next.slug.lowercased() }) {
             let ratio = next.score / top.score

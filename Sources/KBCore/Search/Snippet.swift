@@ -74,7 +74,7 @@ public enum Snippet {
         var cursor = start
         func add(_ range: Range<Int>, _ highlight: Bool) {
             guard !range.isEmpty else { return }
-            let piece = String(decoding: source[range], as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+            let piece = String(decoding: source[range].lazy.map { $0 == 10 ? 32 : $0 }, as: UTF8.self)
             if let last = segments.last, last.highlight == highlight {
                 segments[segments.count - 1].text += piece
             } else {
@@ -100,8 +100,9 @@ public enum Snippet {
     }
 
     static func clip(_ text: Substring, _ count: Int) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
-        guard flat.count > count else { return flat }
+        let head = text.prefix(count + 1)
+        let flat = String(decoding: head.utf8.lazy.map { $0 == 10 ? 32 : $0 }, as: UTF8.self)
+        guard head.count > count else { return flat }
         return String(flat.prefix(count)) + "…"
     }
 }
