@@ -4,7 +4,7 @@
 # Release build. Never part of `swift test`. Results go to $KB_BENCH_WORK/results (default /tmp/kb-bench/results):
 # one JSON file per corpus and step, wrk's own output, machine.txt and summary.md (the tables of docs/PERFORMANCE.md).
 #
-#   Benchmarks/run.sh                       # everything (about 25 minutes on 2 cores)
+#   Benchmarks/run.sh                       # everything (about 40 minutes on 2 cores, more when it waits for a quiet CPU)
 #   Benchmarks/run.sh mdn-1k mdn-23.6k      # only these corpora
 #   KB_BENCH_STEPS="search" Benchmarks/run.sh mdn-10k   # only some steps (build ingest search serve)
 #

@@ -17,10 +17,13 @@ public struct IngestBenchmark: Sendable {
 
     public struct Run: Sendable, Codable {
         public var seconds: Double
+        /// Articles written (added or updated).
         public var added: Int
         public var unchanged: Int
         public var failed: Int
+        /// Articles written or found unchanged, per second of wall time.
         public var articlesPerSecond: Double
+        /// Megabytes (10⁶ bytes) of article files per second of wall time.
         public var megabytesPerSecond: Double
         /// Seconds per phase: `read+parse`, `write+optimize`, `align+commit` (absent phases are left out).
         public var phases: [String: Double]
