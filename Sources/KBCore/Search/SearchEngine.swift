@@ -97,6 +97,9 @@ public final class SearchEngine: Sendable {
         "場合", "方法", "原因", "知", "思", "言", "出", "時", "事", "物", "為", "様",
     ]
 
+    /// KB_DEBUG_RANK prints the top candidates' evidence to stderr; read once, not on every search.
+    static let debugRank = ProcessInfo.processInfo.environment["KB_DEBUG_RANK"] != nil
+
     static let sourceWeight: [String: Double] = [
         "frontMatter": 1.0, "title": 1.0, "messageSection": 1.0, "codeBlock": 0.9, "inlineCode": 0.85, "prose": 0.8,
     ]
@@ -217,7 +220,7 @@ public final class SearchEngine: Sendable {
             if c.score > 0 { ranked.append(c) }
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        if ProcessInfo.processInfo.environment["KB_DEBUG_RANK"] != nil {
+        if Self.debugRank {
             for c in ranked.prefix(6) {
                 FileHandle.standardError.write(Data(String(format: "rank %lld score %.3f sig %.3f exact %d text %.3f cross %.3f\n", c.id, c.score, c.signature, c.exact ? 1 : 0, c.text, c.crossText).utf8))
             }
