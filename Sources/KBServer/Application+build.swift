@@ -14,6 +14,8 @@ public func buildApplication(configuration: AppConfiguration) throws -> some App
     engineConfiguration.timeBudget = configuration.timeBudget
     engineConfiguration.connections = configuration.readerThreads
     let engine = try SearchEngine(path: configuration.databasePath, configuration: engineConfiguration)
+    // The corpus index loads before the server listens: its first searches are as fast as the rest.
+    try engine.warm()
     let readers = ReaderThreads(count: configuration.readerThreads, maxQueued: configuration.maxQueuedReads)
     let cache = ResponseCache(maxEntries: max(0, configuration.responseCacheEntries))
     let knowledgeBase = SQLiteKnowledgeBase(engine: engine, readers: readers, cache: cache)

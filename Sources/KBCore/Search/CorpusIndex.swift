@@ -1,23 +1,33 @@
 import Foundation
 
-/// An in-memory view of the store that every search needs: article facts for filtering and fusion, and the
-/// error-signature index (exact by hash, partial by IDF-weighted token containment in both directions).
-/// Loaded once per database generation; shared by all connections.
+/// An in-memory view of the store that every search needs: article facts for filtering, fusion and results (so a
+/// search reads only the bodies of the articles it shows), the error-signature index (exact by hash, partial by
+/// IDF-weighted token containment in both directions), each article's full-text length for BM25, and the learned
+/// cross-language terms. Loaded once per database generation; shared by all connections.
+///
+/// Articles are numbered densely (`slot`) so that a search accumulates evidence in arrays, not dictionaries.
 public final class CorpusIndex: Sendable {
     public struct ArticleInfo: Sendable {
+        public var id: Int64
         public var lang: String
         public var isDraft: Bool
         public var tagIDs: [Int32]
         public var translationKey: String
-        /// The translation key, lower-cased: articles sharing it are one topic.
-        public var groupKey: String
-        public var signatureCount: Int
+        /// The article's translation group (articles sharing a translation key, case-insensitively), or -1.
+        public var group: Int32 = -1
+        public var signatureCount: Int32 = 0
         /// Signature tokens of the title, when the title reads as an error message.
         public var titleTokens: [Int32] = []
+        public var slug: String
+        public var title: String
+        public var summary: String
+        public var path: String
+        /// Tokens in the article's full-text row (all columns), for BM25's length normalization.
+        public var length: Float = 0
     }
 
     public struct SignatureEntry: Sendable {
-        public var articleID: Int64
+        public var slot: Int32
         public var text: String
         public var hash: UInt64
         public var tokenIDs: [Int32]
@@ -27,7 +37,7 @@ public final class CorpusIndex: Sendable {
     }
 
     public struct SignatureMatch: Sendable {
-        public var articleID: Int64
+        public var slot: Int32
         public var score: Double  // 0...1
         public var signature: String
         public var kind: MatchReason.Kind
@@ -35,11 +45,21 @@ public final class CorpusIndex: Sendable {
     }
 
     public let generation: String
-    public let articles: [Int64: ArticleInfo]
+    /// Every article, by slot.
+    public let articles: [ArticleInfo]
+    let slotByID: [Int64: Int32]
+    /// Slots by article id when ids are dense enough for an array (a search looks one up per full-text row).
+    let slotByRow: [Int32]
     public let tagIDByKey: [String: Int32]
+    /// Tag keys by tag id.
+    let tagKeys: [Int32: String]
     public let languages: [String: Int]
-    /// Articles by translation key (lower-cased): the same topic in several languages.
-    public let groups: [String: [Int64]]
+    /// Translation groups (two or more published articles sharing a translation key), as slots sorted by language.
+    let groups: [[Int32]]
+    /// Average full-text row length (BM25's avgdl).
+    let averageLength: Double
+    /// Learned English terms for Japanese and Korean ones ("ja\u{1}term" → up to three targets, best first).
+    let termTranslations: [String: [String]]
     let signatures: [SignatureEntry]
     let byHash: [UInt64: [Int32]]
     let tokenID: [String: Int32]
@@ -50,30 +70,61 @@ public final class CorpusIndex: Sendable {
 
     public var articleCount: Int { articles.count }
 
+    /// The slot of an article id, if the article is in this generation.
+    @inline(__always) func slot(of id: Int64) -> Int32? {
+        if id >= 0 && id < slotByRow.count {
+            let slot = slotByRow[Int(id)]
+            return slot >= 0 ? slot : nil
+        }
+        return slotByRow.isEmpty ? slotByID[id] : nil
+    }
+
     init(db: Database, generation: String) throws {
         self.generation = generation
-        var articles: [Int64: ArticleInfo] = [:]
+        var articles: [ArticleInfo] = []
+        var slotByID: [Int64: Int32] = [:]
         var languages: [String: Int] = [:]
-        var titles: [Int64: String] = [:]
-        try db.statement("SELECT id, lang, draft, translation_key, title FROM articles").forEach {
+        // Through the covering index articles_facts (migration 0002): no article body is read.
+        try db.statement("SELECT id, lang, draft, translation_key, slug, title, summary, source_path FROM articles INDEXED BY articles_facts").forEach {
             let lang = $0.string(1)
             let draft = $0.int(2) != 0
-            articles[$0.int64(0)] = ArticleInfo(
-                lang: lang, isDraft: draft, tagIDs: [], translationKey: $0.string(3), groupKey: $0.string(3).lowercased(), signatureCount: 0)
+            slotByID[$0.int64(0)] = Int32(articles.count)
+            articles.append(ArticleInfo(
+                id: $0.int64(0), lang: lang, isDraft: draft, tagIDs: [], translationKey: $0.string(3), slug: $0.string(4), title: $0.string(5),
+                summary: $0.string(6), path: $0.string(7)))
             if !draft { languages[lang, default: 0] += 1 }
-            titles[$0.int64(0)] = $0.string(4)
         }
         var tagIDByKey: [String: Int32] = [:]
-        try db.statement("SELECT id, key FROM tags").forEach { tagIDByKey[$0.string(1)] = Int32($0.int(0)) }
-        try db.statement("SELECT article_id, tag_id FROM article_tags").forEach {
-            articles[$0.int64(0)]?.tagIDs.append(Int32($0.int(1)))
+        var tagKeys: [Int32: String] = [:]
+        try db.statement("SELECT id, key FROM tags").forEach {
+            tagIDByKey[$0.string(1)] = Int32($0.int(0))
+            tagKeys[Int32($0.int(0))] = $0.string(1)
         }
+        try db.statement("SELECT article_id, tag_id FROM article_tags").forEach {
+            if let slot = slotByID[$0.int64(0)] { articles[Int(slot)].tagIDs.append(Int32($0.int(1))) }
+        }
+        // Row lengths from FTS5's own size records (one varint per column).
+        var totalLength = 0.0
+        try db.statement("SELECT id, sz FROM articles_fts_docsize").forEach { row in
+            guard let slot = slotByID[row.int64(0)] else { return }
+            let length = row.withBytes(1) { Self.sumOfVarints($0) }
+            articles[Int(slot)].length = Float(length)
+            totalLength += Double(length)
+        }
+        self.averageLength = articles.isEmpty ? 1 : max(1, totalLength / Double(articles.count))
+        var termTranslations: [String: [String]] = [:]
+        try db.statement("SELECT lang, term, target FROM term_translations ORDER BY lang, term, weight DESC").forEach { row in
+            let key = row.string(0) + "\u{1}" + row.string(1)
+            if termTranslations[key, default: []].count < 3 { termTranslations[key, default: []].append(row.string(2)) }
+        }
+        self.termTranslations = termTranslations
         var signatures: [SignatureEntry] = []
         var tokenID: [String: Int32] = [:]
         var postings: [[Int32]] = []
         var byHash: [UInt64: [Int32]] = [:]
-        var spreadSets: [UInt64: Set<Int64>] = [:]
-        try db.statement("SELECT article_id, signature, hash, tokens, clues, source FROM article_signatures WHERE article_id IN (SELECT id FROM articles WHERE draft = 0)").forEach { row in
+        var spreadSets: [UInt64: Set<Int32>] = [:]
+        try db.statement("SELECT article_id, signature, hash, tokens, clues, source FROM article_signatures").forEach { row in
+            guard let slot = slotByID[row.int64(0)], !articles[Int(slot)].isDraft else { return }
             let index = Int32(signatures.count)
             var ids: [Int32] = []
             for token in row.string(3).split(separator: " ") {
@@ -92,29 +143,45 @@ public final class CorpusIndex: Sendable {
                 }
             }
             let hash = UInt64(bitPattern: row.int64(2))
-            let articleID = row.int64(0)
             byHash[hash, default: []].append(index)
-            spreadSets[hash, default: []].insert(articleID)
-            articles[articleID]?.signatureCount += 1
+            spreadSets[hash, default: []].insert(slot)
+            articles[Int(slot)].signatureCount += 1
             let clues = row.string(4).split(separator: " ").map(String.init)
-            signatures.append(SignatureEntry(articleID: articleID, text: row.string(1), hash: hash, tokenIDs: ids, weight: 0, clues: clues, source: row.string(5)))
+            signatures.append(SignatureEntry(slot: slot, text: row.string(1), hash: hash, tokenIDs: ids, weight: 0, clues: clues, source: row.string(5)))
         }
         // Titles that read as error messages are evidence of what an article is about.
-        for (id, title) in titles where ErrorLineClassifier.score(title) >= 0.5 {
-            guard let signature = ErrorSignature(line: title) else { continue }
-            articles[id]?.titleTokens = signature.tokens.compactMap { tokenID[$0] }
+        for slot in articles.indices where ErrorLineClassifier.score(articles[slot].title) >= 0.5 {
+            guard let signature = ErrorSignature(line: articles[slot].title) else { continue }
+            articles[slot].titleTokens = signature.tokens.compactMap { tokenID[$0] }
         }
         let n = Double(max(1, signatures.count))
         let idf = postings.map { log((n + 1) / (Double($0.count) + 0.5)) }
         for i in signatures.indices {
             signatures[i].weight = signatures[i].tokenIDs.reduce(0) { $0 + idf[Int($1)] }
         }
-        var groups: [String: [Int64]] = [:]
-        for (id, info) in articles where !info.isDraft { groups[info.groupKey, default: []].append(id) }
-        self.groups = groups.filter { $0.value.count > 1 }
+        var byKey: [String: [Int32]] = [:]
+        for slot in articles.indices where !articles[slot].isDraft {
+            byKey[articles[slot].translationKey.lowercased(), default: []].append(Int32(slot))
+        }
+        var groups: [[Int32]] = []
+        for (_, var members) in byKey where members.count > 1 {
+            members.sort { articles[Int($0)].lang < articles[Int($1)].lang }
+            for slot in members { articles[Int(slot)].group = Int32(groups.count) }
+            groups.append(members)
+        }
+        self.groups = groups
         self.articles = articles
+        self.slotByID = slotByID
+        let maxID = articles.map(\.id).max() ?? 0
+        var slotByRow: [Int32] = []
+        if maxID >= 0 && maxID < Int64(4 * articles.count + 1024) {
+            slotByRow = Array(repeating: -1, count: Int(maxID) + 1)
+            for (slot, article) in articles.enumerated() where article.id >= 0 { slotByRow[Int(article.id)] = Int32(slot) }
+        }
+        self.slotByRow = slotByRow
         self.languages = languages
         self.tagIDByKey = tagIDByKey
+        self.tagKeys = tagKeys
         self.signatures = signatures
         self.byHash = byHash
         self.tokenID = tokenID
@@ -123,15 +190,50 @@ public final class CorpusIndex: Sendable {
         self.hashSpread = spreadSets.mapValues(\.count)
     }
 
+    /// The sum of the SQLite varints in `bytes` (an FTS5 size record: one token count per column).
+    static func sumOfVarints(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var sum = 0
+        var value = 0
+        var used = 0
+        for byte in bytes {
+            used += 1
+            if used == 9 {  // the ninth byte of a varint carries 8 bits
+                value = (value << 8) | Int(byte)
+            } else {
+                value = (value << 7) | Int(byte & 0x7f)
+                if byte & 0x80 != 0 { continue }
+            }
+            sum += value
+            value = 0
+            used = 0
+        }
+        return sum
+    }
+
+    /// The article's tag keys, sorted.
+    func tagKeys(of slot: Int32) -> [String] {
+        articles[Int(slot)].tagIDs.compactMap { tagKeys[$0] }.sorted()
+    }
+
+    /// The other published language versions of an article, by language.
+    func translations(of slot: Int32) -> [TranslationRef] {
+        let group = articles[Int(slot)].group
+        guard group >= 0 else { return [] }
+        return groups[Int(group)].filter { $0 != slot }.map {
+            let a = articles[Int($0)]
+            return TranslationRef(lang: a.lang, slug: a.slug, title: a.title)
+        }
+    }
+
     /// Signature matches of one normalized input line: exact hash matches score 1; partial matches score by
     /// IDF-weighted containment in both directions (the signature in the line, and the line in the signature).
     func matches(for signature: ErrorSignature, limit: Int = 50) -> [SignatureMatch] {
         var out: [SignatureMatch] = []
-        var exactArticles = Set<Int64>()
+        var exactArticles = Set<Int32>()
         if let exact = byHash[signature.hash] {
             for i in exact {
                 let s = signatures[Int(i)]
-                exactArticles.insert(s.articleID)
+                exactArticles.insert(s.slot)
                 // Masked values are weak clues: a shared one (the '??' of "Unexpected token '??'") breaks ties.
                 // When both sides mask values, sharing one confirms the match and differing ones weaken it.
                 let score: Double
@@ -144,7 +246,7 @@ public final class CorpusIndex: Sendable {
                 } else {
                     score = 0.88
                 }
-                out.append(SignatureMatch(articleID: s.articleID, score: score, signature: s.text, kind: .exact, source: s.source))
+                out.append(SignatureMatch(slot: s.slot, score: score, signature: s.text, kind: .exact, source: s.source))
             }
         }
         // Query tokens known to the index, with their IDF.
@@ -171,7 +273,7 @@ public final class CorpusIndex: Sendable {
         scored.reserveCapacity(overlap.count)
         for (s, _) in overlap {
             let entry = signatures[Int(s)]
-            if exactArticles.contains(entry.articleID) { continue }
+            if exactArticles.contains(entry.slot) { continue }
             var shared = 0.0
             var sharedCount = 0
             for t in entry.tokenIDs where querySet.contains(t) {
@@ -190,7 +292,7 @@ public final class CorpusIndex: Sendable {
         scored.sort { $0.1 > $1.1 }
         for (s, score) in scored.prefix(limit) {
             let e = signatures[Int(s)]
-            out.append(SignatureMatch(articleID: e.articleID, score: score, signature: e.text, kind: .partial, source: e.source))
+            out.append(SignatureMatch(slot: e.slot, score: score, signature: e.text, kind: .partial, source: e.source))
         }
         return out
     }
@@ -209,8 +311,9 @@ public final class CorpusIndex: Sendable {
     }
 
     /// How much of the article's title (when it is an error message) the line holds: 0...1, IDF-weighted.
-    func titleContainment(of articleID: Int64, in line: Set<Int32>) -> Double {
-        guard let title = articles[articleID]?.titleTokens, !title.isEmpty else { return 0 }
+    func titleContainment(of slot: Int32, in line: Set<Int32>) -> Double {
+        let title = articles[Int(slot)].titleTokens
+        guard !title.isEmpty else { return 0 }
         var shared = 0.0
         var total = 0.0
         for t in title {

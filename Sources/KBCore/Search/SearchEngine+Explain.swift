@@ -42,16 +42,14 @@ extension SearchEngine {
             for line in triage.kept {
                 var matches: [Explanation.LineMatch] = []
                 for m in corpus.matches(for: line.signature, limit: 5).prefix(5) {
-                    guard let (lang, slug, title) = try db.statement("SELECT lang, slug, title FROM articles WHERE id = ?1")
-                        .first([.integer(m.articleID)], { ($0.string(0), $0.string(1), $0.string(2)) })
-                    else { continue }
-                    matches.append(Explanation.LineMatch(lang: lang, slug: slug, title: title, signature: m.signature, kind: m.kind, score: (m.score * 1000).rounded() / 1000))
+                    let article = corpus.articles[Int(m.slot)]
+                    matches.append(Explanation.LineMatch(lang: article.lang, slug: article.slug, title: article.title, signature: m.signature, kind: m.kind, score: (m.score * 1000).rounded() / 1000))
                 }
                 kept.append(Explanation.KeptLine(number: line.number, text: line.text, weight: line.weight, signature: line.signature.text, matches: matches))
             }
             let units = QueryAnalyzer.units(triage.informativeText)
             let selected = try selectUnits(units, db: db, corpus: corpus)
-            let cross = try crossLanguageUnits(units, db: db)
+            let cross = crossLanguageUnits(units, corpus: corpus)
             return Explanation(
                 kept: kept,
                 dropped: triage.dropped.map { Explanation.DroppedLine(number: $0.number, text: String($0.text.prefix(200)), reason: $0.reason.rawValue) },

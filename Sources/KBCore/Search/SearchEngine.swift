@@ -46,12 +46,21 @@ public final class SearchEngine: Sendable {
     func corpusIndex(_ db: Database) throws -> CorpusIndex {
         let generation = try Meta.get("generation", in: db) ?? "0"
         if let current = corpus.withLock({ $0 }), current.generation == generation { return current }
-        return try loadLock.withLock { _ in
-            if let current = corpus.withLock({ $0 }), current.generation == generation { return current }
-            let index = try db.transaction { try CorpusIndex(db: db, generation: generation) }
-            corpus.withLock { $0 = index }
-            return index
+        // Loading takes a while on a large corpus (seconds at 100k articles): it is not charged to the query's
+        // time budget, and concurrent searches wait for the one load instead of each starting their own.
+        return try db.pausingTimeBudget {
+            try loadLock.withLock { _ in
+                if let current = corpus.withLock({ $0 }), current.generation == generation { return current }
+                let index = try CorpusIndex(db: db, generation: generation)
+                corpus.withLock { $0 = index }
+                return index
+            }
         }
+    }
+
+    /// Loads the in-memory corpus index now (a server calls this before it listens, so its first searches are fast).
+    public func warm() throws {
+        _ = try withConnection { db in try db.transaction { try corpusIndex(db) } }
     }
 
     // MARK: - Search
@@ -60,11 +69,14 @@ public final class SearchEngine: Sendable {
         try validate(request)
         let triage = Triage(request.text)
         return try withConnection { db in
-            let corpus = try corpusIndex(db)
-            let ranked = try rank(triage: triage, request: request, corpus: corpus, db: db)
-            let page = ranked.dropFirst(request.offset).prefix(request.limit)
-            let results = try page.map { try hydrate($0, db: db) }
-            return SearchResponse(query: request.text, total: ranked.count, results: results)
+            // One read transaction: the corpus index, the full-text index and the bodies all come from one snapshot,
+            // even when an ingest commits meanwhile.
+            try db.transaction {
+                let corpus = try corpusIndex(db)
+                let ranking = try rank(triage: triage, request: request, corpus: corpus, db: db, window: request.offset + request.limit)
+                let results = try ranking.top.dropFirst(request.offset).map { try hydrate($0, terms: ranking.terms($0), corpus: corpus, db: db) }
+                return SearchResponse(query: request.text, total: ranking.total, results: results)
+            }
         }
     }
 
@@ -80,14 +92,57 @@ public final class SearchEngine: Sendable {
 
     /// One candidate article with its evidence.
     struct Candidate {
-        var id: Int64
+        var slot: Int32
         var signature = 0.0
         var exact = false
         var text = 0.0
         var crossText = 0.0
         var score = 0.0
         var reasons: [MatchReason] = []
-        var terms: [QueryUnit] = []
+        /// The query units that found it: 0 none, 1 the selected units, 2 the cross-language ones.
+        var termSet: UInt8 = 0
+        init(slot: Int32) { self.slot = slot }
+    }
+
+    /// The candidates of one search, by slot: evidence accumulates in an array instead of a dictionary.
+    struct Candidates {
+        var items: [Candidate] = []
+        private var position: [Int32]
+
+        init(articles: Int) {
+            position = Array(repeating: -1, count: articles)
+            items.reserveCapacity(256)
+        }
+
+        /// The index in `items` of the slot's candidate, created when new.
+        @inline(__always) mutating func index(of slot: Int32) -> Int {
+            let p = position[Int(slot)]
+            if p >= 0 { return Int(p) }
+            position[Int(slot)] = Int32(items.count)
+            items.append(Candidate(slot: slot))
+            return items.count - 1
+        }
+
+        @inline(__always) func contains(_ slot: Int32) -> Int? {
+            let p = position[Int(slot)]
+            return p >= 0 ? Int(p) : nil
+        }
+    }
+
+    /// The best `window` candidates in order, how many matched in all, and the query units behind them.
+    struct Ranking {
+        var top: [Candidate]
+        var total: Int
+        var selected: [QueryUnit]
+        var expanded: [QueryUnit]
+
+        func terms(_ c: Candidate) -> [QueryUnit] {
+            switch c.termSet {
+            case 1: selected
+            case 2: expanded
+            default: []
+            }
+        }
     }
 
     /// Japanese and Korean words that carry grammar rather than topic (questions are full of them).
@@ -104,33 +159,38 @@ public final class SearchEngine: Sendable {
         "frontMatter": 1.0, "title": 1.0, "messageSection": 1.0, "codeBlock": 0.9, "inlineCode": 0.85, "prose": 0.8,
     ]
 
-    func rank(triage: Triage, request: SearchRequest, corpus: CorpusIndex, db: Database) throws -> [Candidate] {
-        var candidates: [Int64: Candidate] = [:]
+    func rank(triage: Triage, request: SearchRequest, corpus: CorpusIndex, db: Database, window: Int) throws -> Ranking {
+        var candidates = Candidates(articles: corpus.articles.count)
         // 1. Signature evidence, line by line.
+        let spreadPenalty = { (n: Int) -> Double in 1 / (1 + 0.08 * log2(Double(max(1, n)))) }
         for line in triage.kept {
             // Each article's best signature for this line, weighing where in the article it was found.
-            var best: [Int64: CorpusIndex.SignatureMatch] = [:]
+            var best: [Int32: CorpusIndex.SignatureMatch] = [:]
             for var match in corpus.matches(for: line.signature) {
                 match.score *= Self.sourceWeight[match.source] ?? 0.8
-                if let current = best[match.articleID], current.score >= match.score { continue }
-                best[match.articleID] = match
+                if let current = best[match.slot], current.score >= match.score { continue }
+                best[match.slot] = match
             }
-            let spreadPenalty = { (n: Int) -> Double in 1 / (1 + 0.08 * log2(Double(max(1, n)))) }
+            guard !best.isEmpty else { continue }
             let lineTokens = corpus.tokenIDs(of: line.signature)
-            for (id, match) in best {
-                var c = candidates[id] ?? Candidate(id: id)
+            // In slot order, so that which reasons are kept does not depend on hashing.
+            for (slot, match) in best.sorted(by: { $0.key < $1.key }) {
+                let i = candidates.index(of: slot)
                 let spread = match.kind == .exact ? corpus.spread(of: line.signature.hash) : 1
                 // An article whose title is the error the line reports is about it (not merely quoting it).
-                let title = match.kind == .partial ? 0.08 * corpus.titleContainment(of: id, in: lineTokens) : 0
+                let title = match.kind == .partial ? 0.08 * corpus.titleContainment(of: slot, in: lineTokens) : 0
                 let value = (match.score * spreadPenalty(spread) + title) * line.weight
-                if value > c.signature {
-                    c.signature = value
-                    c.exact = c.exact || (match.kind == .exact && line.weight >= 0.99)
+                if value > candidates.items[i].signature {
+                    candidates.items[i].signature = value
+                    candidates.items[i].exact = candidates.items[i].exact || (match.kind == .exact && line.weight >= 0.99)
                 }
-                if c.reasons.count < 3 { c.reasons.append(MatchReason(line: line.text, signature: match.signature, kind: match.kind)) }
-                candidates[id] = c
+                if candidates.items[i].reasons.count < 3 {
+                    candidates.items[i].reasons.append(MatchReason(line: line.text, signature: match.signature, kind: match.kind))
+                }
             }
         }
+        let hasSignatureEvidence = candidates.items.contains { $0.signature > 0 }
+        let hasExact = candidates.items.contains { $0.exact }
         // 2. Full-text evidence over the input's informative terms.
         let units = QueryAnalyzer.units(triage.informativeText)
         var weighted = try weightedUnits(units, db: db, corpus: corpus)
@@ -138,32 +198,20 @@ public final class SearchEngine: Sendable {
         let common = max(200, corpus.articleCount / 12)
         let rare = weighted.filter { $0.df <= common }
         weighted = rare.count >= 2 ? rare : Array(weighted.prefix(2))
-        if candidates.values.contains(where: { $0.exact }) { weighted = Array(weighted.prefix(3)) }
+        if hasExact { weighted = Array(weighted.prefix(3)) }
         let selected = weighted.map(\.unit)
         if !selected.isEmpty {
-            let evidence = try textEvidence(weighted.map { ($0.unit, $0.idf) }, db: db, rows: corpus.articles.count)
-            let top = evidence.values.max() ?? 0
-            for (id, value) in evidence where top > 0 {
-                var c = candidates[id] ?? Candidate(id: id)
-                c.text = value / top
-                c.terms = selected
-                candidates[id] = c
-            }
+            try textEvidence(weighted.map { ($0.unit, $0.idf) }, db: db, corpus: corpus, into: &candidates, cross: false)
         }
         // 3. Across languages: Japanese and Korean terms → English terms learned from translated articles.
-        let expansion = try crossLanguageUnits(units, db: db)
+        let expansion = crossLanguageUnits(units, corpus: corpus)
+        var expandedUnits: [QueryUnit] = []
         if !expansion.isEmpty {
             let latin = selected.filter { $0.script == .latin }
             let expanded = try weightedUnits(Array(Set(expansion + latin)), db: db, corpus: corpus).filter { $0.df <= common }
             if !expanded.isEmpty {
-                let evidence = try textEvidence(expanded.map { ($0.unit, $0.idf) }, db: db, rows: corpus.articles.count)
-                let top = evidence.values.max() ?? 0
-                for (id, value) in evidence where top > 0 {
-                    var c = candidates[id] ?? Candidate(id: id)
-                    c.crossText = value / top
-                    if c.terms.isEmpty { c.terms = expanded.map(\.unit) }
-                    candidates[id] = c
-                }
+                expandedUnits = expanded.map(\.unit)
+                try textEvidence(expanded.map { ($0.unit, $0.idf) }, db: db, corpus: corpus, into: &candidates, cross: true)
             }
         }
         // 4. Filters, fusion, language preference.
@@ -172,60 +220,85 @@ public final class SearchEngine: Sendable {
         let only = request.onlyLang.flatMap(LanguageCode.primary(of:))
         var requiredTags: [Int32] = []
         for tag in request.tags {
-            guard let id = corpus.tagIDByKey[Tag.key(for: tag)] else { return [] }
+            guard let id = corpus.tagIDByKey[Tag.key(for: tag)] else {
+                return Ranking(top: [], total: 0, selected: selected, expanded: expandedUnits)
+            }
             requiredTags.append(id)
         }
-        let hasSignatureEvidence = candidates.values.contains { $0.signature > 0 }
         // With an exact signature match, text only breaks ties; with partial ones, the two compete.
-        let textWeight = candidates.values.contains { $0.exact } ? 0.25 : 0.8
-        for (id, var c) in candidates {
-            let text = max(c.text, 0.85 * c.crossText)
-            c.score = hasSignatureEvidence ? c.signature + textWeight * text + (c.exact ? 0.25 : 0) : text
-            candidates[id] = c
-        }
+        let textWeight = hasExact ? 0.25 : 0.8
         // Translations are one topic: evidence for any language version supports the others, and the reader's
         // language version of a matching topic joins the results.
-        var groupBest: [String: (score: Double, id: Int64)] = [:]
-        for c in candidates.values {
-            guard let key = corpus.articles[c.id]?.groupKey, corpus.groups[key] != nil else { continue }
-            if c.score > groupBest[key]?.score ?? 0 { groupBest[key] = (c.score, c.id) }
+        var groupBest = [Int32](repeating: -1, count: corpus.groups.count)
+        var touchedGroups: [Int32] = []
+        for i in candidates.items.indices {
+            let c = candidates.items[i]
+            let text = max(c.text, 0.85 * c.crossText)
+            let score = hasSignatureEvidence ? c.signature + textWeight * text + (c.exact ? 0.25 : 0) : text
+            candidates.items[i].score = score
+            let group = corpus.articles[Int(c.slot)].group
+            guard group >= 0 else { continue }
+            let current = groupBest[Int(group)]
+            if current < 0 {
+                if score > 0 {
+                    groupBest[Int(group)] = Int32(i)
+                    touchedGroups.append(group)
+                }
+            } else if score > candidates.items[Int(current)].score {
+                groupBest[Int(group)] = Int32(i)
+            }
         }
-        for (key, best) in groupBest {
-            let source = candidates[best.id]
-            for id in corpus.groups[key] ?? [] {
-                if var c = candidates[id] {
+        for group in touchedGroups {
+            let source = candidates.items[Int(groupBest[Int(group)])]
+            let best = source.score
+            for slot in corpus.groups[Int(group)] {
+                if let i = candidates.contains(slot) {
                     // Members that matched on their own stay slightly ahead of those carried by their translations.
-                    c.score = best.score * (0.97 + 0.03 * c.score / best.score)
-                    candidates[id] = c
-                } else if let preferred, corpus.articles[id]?.lang == preferred, let source {
-                    var c = Candidate(id: id)
-                    c.score = best.score * 0.97
-                    c.reasons = source.reasons
-                    c.terms = source.terms
-                    candidates[id] = c
+                    candidates.items[i].score = best * (0.97 + 0.03 * candidates.items[i].score / best)
+                } else if let preferred, corpus.articles[Int(slot)].lang == preferred {
+                    let i = candidates.index(of: slot)
+                    candidates.items[i].score = best * 0.97
+                    candidates.items[i].reasons = source.reasons
+                    candidates.items[i].termSet = source.termSet
                 }
             }
         }
         // A question about an error prefers articles about errors (those that document error messages)
         // over reference pages that merely use the same words.
         let aboutAnError = triage.hasErrorLines || ErrorLineClassifier.score(triage.informativeText.prefix(2000)) > 0
-        var ranked: [Candidate] = []
-        ranked.reserveCapacity(candidates.count)
-        for var c in candidates.values {
-            guard let info = corpus.articles[c.id], !info.isDraft else { continue }
-            if let only, info.lang != only { continue }
-            if !requiredTags.allSatisfy({ info.tagIDs.contains($0) }) { continue }
-            if let preferred, info.lang == preferred { c.score *= 1.12 }
-            if aboutAnError && info.signatureCount > 0 { c.score *= 1.15 }
-            if c.score > 0 { ranked.append(c) }
+        var top: [(score: Double, id: Int64, index: Int32)] = []
+        top.reserveCapacity(min(window, candidates.items.count) + 1)
+        var total = 0
+        for i in candidates.items.indices {
+            let slot = Int(candidates.items[i].slot)
+            if corpus.articles[slot].isDraft { continue }
+            if let only, corpus.articles[slot].lang != only { continue }
+            if !requiredTags.isEmpty && !requiredTags.allSatisfy({ corpus.articles[slot].tagIDs.contains($0) }) { continue }
+            var score = candidates.items[i].score
+            if let preferred, corpus.articles[slot].lang == preferred { score *= 1.12 }
+            if aboutAnError && corpus.articles[slot].signatureCount > 0 { score *= 1.15 }
+            guard score > 0 else { continue }
+            candidates.items[i].score = score
+            total += 1
+            // Keep the best `window` in order (score descending, then article id).
+            let id = corpus.articles[slot].id
+            if top.count == window, let last = top.last, last.score > score || (last.score == score && last.id < id) { continue }
+            var low = 0
+            var high = top.count
+            while low < high {
+                let mid = (low + high) / 2
+                if top[mid].score > score || (top[mid].score == score && top[mid].id < id) { low = mid + 1 } else { high = mid }
+            }
+            top.insert((score, id, Int32(i)), at: low)
+            if top.count > window { top.removeLast() }
         }
-        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        let ranked = top.map { candidates.items[Int($0.index)] }
         if Self.debugRank {
             for c in ranked.prefix(6) {
-                FileHandle.standardError.write(Data(String(format: "rank %lld score %.3f sig %.3f exact %d text %.3f cross %.3f\n", c.id, c.score, c.signature, c.exact ? 1 : 0, c.text, c.crossText).utf8))
+                FileHandle.standardError.write(Data(String(format: "rank %lld score %.3f sig %.3f exact %d text %.3f cross %.3f\n", corpus.articles[Int(c.slot)].id, c.score, c.signature, c.exact ? 1 : 0, c.text, c.crossText).utf8))
             }
         }
-        return ranked
+        return Ranking(top: ranked, total: total, selected: selected, expanded: expandedUnits)
     }
 
     /// The query units worth searching: known to the index, rarest first, common ones dropped.
@@ -259,23 +332,42 @@ public final class SearchEngine: Sendable {
         return kept.prefix(12).map { (unit: $0.0, idf: $0.1, df: $0.2) }
     }
 
-    /// Full-text evidence: BM25 with kb's own IDF. Each unit is searched on its own; FTS5's BM25 of a single unit
-    /// is its IDF times a saturated, length-normalized term frequency, so dividing by FTS5's IDF leaves the term
-    /// frequency part, which is re-weighted with the unit's IDF among articles of its own language (next to
-    /// thousands of English articles every Korean word would otherwise look rare).
-    func textEvidence(_ units: [(unit: QueryUnit, idf: Double)], db: Database, rows n: Int) throws -> [Int64: Double] {
-        var out: [Int64: Double] = [:]
+    /// Full-text evidence: BM25 (title above tags above summary above body) with kb's own IDF. Each unit is
+    /// searched on its own; FTS5 gives only the term frequency, weighted by column (`kb_hits`), and kb adds the IDF
+    /// among articles of the unit's own language (next to thousands of English articles every Korean word would
+    /// otherwise look rare) and the length normalization from the row lengths it keeps in memory. Each candidate's
+    /// sum is then divided by the best one, so the evidence is 0...1.
+    func textEvidence(_ units: [(unit: QueryUnit, idf: Double)], db: Database, corpus: CorpusIndex, into candidates: inout Candidates, cross: Bool) throws {
         let statement = try db.statement(
-            "SELECT rowid, -bm25(articles_fts, 8.0, 4.0, 2.5, 1.0) FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2")
+            "SELECT rowid, kb_hits(articles_fts, 8.0, 4.0, 2.5, 1.0) FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2")
         let cap = 2_000
+        let k1 = 1.2
+        let b = 0.75
+        let averageLength = corpus.averageLength
+        var touched: [Int] = []
         for (unit, idf) in units {
-            let rows = try statement.map([.text(QueryAnalyzer.expression(unit)), .int(cap)]) { ($0.int64(0), $0.double(1)) }
-            guard !rows.isEmpty else { continue }
-            let hits = Double(rows.count)
-            let ftsIDF = max(1e-6, log((Double(n) - hits + 0.5) / (hits + 0.5)))
-            for (id, value) in rows { out[id, default: 0] += idf * value / ftsIDF }
+            try statement.forEach([.text(QueryAnalyzer.expression(unit)), .int(cap)]) { row in
+                guard let slot = corpus.slot(of: row.int64(0)) else { return }
+                let tf = row.double(1)
+                let length = Double(corpus.articles[Int(slot)].length)
+                let value = idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / averageLength))
+                let i = candidates.index(of: slot)
+                if cross {
+                    if candidates.items[i].crossText == 0 { touched.append(i) }
+                    candidates.items[i].crossText += value
+                    if candidates.items[i].termSet == 0 { candidates.items[i].termSet = 2 }
+                } else {
+                    if candidates.items[i].text == 0 { touched.append(i) }
+                    candidates.items[i].text += value
+                    candidates.items[i].termSet = 1
+                }
+            }
         }
-        return out
+        let top = touched.reduce(0.0) { max($0, cross ? candidates.items[$1].crossText : candidates.items[$1].text) }
+        guard top > 0 else { return }
+        for i in touched {
+            if cross { candidates.items[i].crossText /= top } else { candidates.items[i].text /= top }
+        }
     }
 
     /// Documents containing the unit's rarest token (a phrase's frequency is at most that).
@@ -307,62 +399,37 @@ public final class SearchEngine: Sendable {
         return best == .max ? 0 : best
     }
 
-    /// BM25 (title above tags above summary above body) over an OR of the units, normalized so the best is 1.
-    func fullText(_ units: [QueryUnit], db: Database) throws -> [(Int64, Double)] {
-        let expression = units.map(QueryAnalyzer.expression).joined(separator: " OR ")
-        let rows = try db.statement(
-            "SELECT rowid, -bm25(articles_fts, 8.0, 4.0, 2.5, 1.0) AS s FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY s DESC LIMIT 200"
-        ).map([.text(expression)]) { ($0.int64(0), $0.double(1)) }
-        guard let top = rows.first?.1, top > 0 else { return [] }
-        return rows.map { ($0.0, max(0, $0.1 / top)) }
-    }
-
     /// English units learned for the Japanese and Korean units of a query.
-    func crossLanguageUnits(_ units: [QueryUnit], db: Database) throws -> [QueryUnit] {
+    func crossLanguageUnits(_ units: [QueryUnit], corpus: CorpusIndex) -> [QueryUnit] {
         var out: [QueryUnit] = []
         var seen = Set<String>()
         for unit in units where unit.script != .latin && !unit.isPrefix {
             let lang = unit.script == .hangul ? "ko" : "ja"
-            try db.statement("SELECT target FROM term_translations WHERE lang = ?1 AND term = ?2 ORDER BY weight DESC LIMIT 3")
-                .forEach([.text(lang), .text(TermAligner.key(unit.text))]) { row in
-                    let target = row.string(0)
-                    if seen.insert(target).inserted { out += QueryAnalyzer.units(target) }
-                }
+            for target in corpus.termTranslations[lang + "\u{1}" + TermAligner.key(unit.text)] ?? [] where seen.insert(target).inserted {
+                out += QueryAnalyzer.units(target)
+            }
         }
         return out
     }
 
     // MARK: - Results
 
-    func hydrate(_ c: Candidate, db: Database) throws -> SearchResult {
-        guard
-            var result = try db.statement("SELECT slug, lang, title, summary, source_path, substr(body_text, 1, 32768), translation_key FROM articles WHERE id = ?1")
-                .first([.integer(c.id)], { row -> (SearchResult, String, String) in
-                    (
-                        SearchResult(
-                            slug: row.string(0), lang: row.string(1), title: row.string(2), summary: row.string(3), snippet: "", snippetSegments: [],
-                            tags: [], score: (c.score * 10_000).rounded() / 10_000, path: row.string(4), translations: [], matched: c.reasons), row.string(5),
-                        row.string(6)
-                    )
-                })
-        else { throw StoreError(.sqlite, "article \(c.id) vanished during the search") }
-        let segments = Snippet.segments(text: result.1, summary: result.0.summary, terms: c.terms)
-        result.0.snippetSegments = segments
-        result.0.snippet = segments.map(\.text).joined()
-        result.0.tags = try tags(of: c.id, db: db)
-        result.0.translations = try translations(key: result.2, excluding: c.id, db: db)
-        if c.text > 0 || c.crossText > 0, result.0.matched.count < 3 {
-            let matchedTerms = Snippet.matchedTerms(in: result.0.title + "\n" + result.1, terms: c.terms)
-            if !matchedTerms.isEmpty { result.0.matched.append(MatchReason(line: matchedTerms.joined(separator: " "), signature: nil, kind: .text)) }
+    func hydrate(_ c: Candidate, terms: [QueryUnit], corpus: CorpusIndex, db: Database) throws -> SearchResult {
+        let article = corpus.articles[Int(c.slot)]
+        guard let text = try db.statement("SELECT substr(body_text, 1, 32768) FROM articles WHERE id = ?1").first([.integer(article.id)], { $0.string(0) })
+        else { throw StoreError(.sqlite, "article \(article.id) vanished during the search") }
+        let (segments, matchedTerms) = Snippet.analyze(text: text, title: article.title, summary: article.summary, terms: terms)
+        var result = SearchResult(
+            slug: article.slug, lang: article.lang, title: article.title, summary: article.summary, snippet: segments.map(\.text).joined(),
+            snippetSegments: segments, tags: corpus.tagKeys(of: c.slot), score: (c.score * 10_000).rounded() / 10_000, path: article.path,
+            translations: corpus.translations(of: c.slot), matched: c.reasons)
+        if c.text > 0 || c.crossText > 0, result.matched.count < 3 {
+            if !matchedTerms.isEmpty { result.matched.append(MatchReason(line: matchedTerms.joined(separator: " "), signature: nil, kind: .text)) }
         }
-        return result.0
+        return result
     }
 
-    func tags(of id: Int64, db: Database) throws -> [String] {
-        try db.statement("SELECT t.key FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?1 ORDER BY t.key")
-            .map([.integer(id)]) { $0.string(0) }
-    }
-
+    /// The other published language versions of an article (same translation key), by language.
     func translations(key: String, excluding id: Int64, db: Database) throws -> [TranslationRef] {
         try db.statement("SELECT lang, slug, title FROM articles WHERE translation_key = ?1 AND id != ?2 AND draft = 0 ORDER BY lang")
             .map([.text(key), .integer(id)]) { TranslationRef(lang: $0.string(0), slug: $0.string(1), title: $0.string(2)) }

@@ -43,7 +43,22 @@ public enum Snippet {
     /// The snippet of `text` for `terms`; the start of the summary or text when nothing matches.
     public static func segments(text: String, summary: String, terms: [QueryUnit]) -> [SnippetSegment] {
         let source = Array(text.utf8.prefix(64 * 1024))
+        return segments(source: source, hits: occurrences(in: source, terms: terms), text: text, summary: summary)
+    }
+
+    /// The snippet of `text` and the terms found in `title` or `text` (in order of first occurrence), from one scan.
+    static func analyze(text: String, title: String, summary: String, terms: [QueryUnit]) -> (segments: [SnippetSegment], matched: [String]) {
+        let source = Array(text.utf8.prefix(64 * 1024))
         let hits = occurrences(in: source, terms: terms)
+        var seen = Set<Int>()
+        var matched: [String] = []
+        for hit in occurrences(in: Array(title.utf8), terms: terms) + hits where seen.insert(hit.term).inserted {
+            matched.append(terms[hit.term].text)
+        }
+        return (segments(source: source, hits: hits, text: text, summary: summary), matched)
+    }
+
+    static func segments(source: [UInt8], hits: [(range: Range<Int>, term: Int)], text: String, summary: String) -> [SnippetSegment] {
         guard !hits.isEmpty else {
             let base = summary.isEmpty ? text : summary
             return [SnippetSegment(text: clip(base[...], width), highlight: false)]
@@ -90,13 +105,6 @@ public enum Snippet {
         add(cursor..<end, false)
         if end < source.count { add(end..<end, false); segments.append(SnippetSegment(text: "…", highlight: false)) }
         return segments
-    }
-
-    /// The terms that occur in `text`.
-    static func matchedTerms(in text: String, terms: [QueryUnit]) -> [String] {
-        let hits = occurrences(in: Array(text.utf8.prefix(64 * 1024)), terms: terms)
-        var seen = Set<Int>()
-        return hits.compactMap { seen.insert($0.term).inserted ? terms[$0.term].text : nil }
     }
 
     static func clip(_ text: Substring, _ count: Int) -> String {

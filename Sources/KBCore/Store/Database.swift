@@ -75,6 +75,16 @@ public final class Database: @unchecked Sendable {
         return try body()
     }
 
+    /// Runs `body` outside the current time budget (loading shared caches is not the query's cost); the budget's
+    /// remaining time starts again when `body` returns.
+    public func pausingTimeBudget<T>(_ body: () throws -> T) rethrows -> T {
+        guard deadline != 0 else { return try body() }
+        let remaining = deadline > DispatchTime.now().uptimeNanoseconds ? deadline - DispatchTime.now().uptimeNanoseconds : 0
+        deadline = 0
+        defer { deadline = DispatchTime.now().uptimeNanoseconds + max(remaining, 1) }
+        return try body()
+    }
+
     /// Executes one or more statements without results.
     public func execute(_ sql: String) throws {
         var message: UnsafeMutablePointer<CChar>?
@@ -235,4 +245,10 @@ public struct Row {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
     public func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
+    /// The column's bytes (a BLOB or TEXT), valid only inside `body`.
+    public func withBytes<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let bytes = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return try body(UnsafeRawBufferPointer(start: bytes, count: bytes == nil ? 0 : count))
+    }
 }

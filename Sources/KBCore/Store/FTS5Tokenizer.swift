@@ -33,5 +33,8 @@ enum FTS5Tokenizer {
         )
         let result = api.pointee.xCreateTokenizer(api, name, nil, &tokenizer, nil)
         guard result == SQLITE_OK else { throw StoreError.sqlite(result, db, context: "cannot register the kb tokenizer") }
+        // kb_hits(): BM25's term frequency alone, for searches that weigh it with kb's own statistics.
+        let functions = kb_register_fts5_functions(api)
+        guard functions == SQLITE_OK else { throw StoreError.sqlite(functions, db, context: "cannot register kb_hits") }
     }
 }
