@@ -44,9 +44,25 @@ public final class CorpusIndex: Sendable {
         public var source: String
     }
 
+    /// The facts fusion reads for every candidate, packed (8 bytes an article) so thousands of candidates do not
+    /// each miss the cache on a whole `ArticleInfo`.
+    struct Packed: Sendable {
+        var group: Int32
+        /// Index in `languageCodes`.
+        var language: UInt8
+        var isDraft: Bool
+        var hasSignatures: Bool
+    }
+
     public let generation: String
     /// Every article, by slot.
     public let articles: [ArticleInfo]
+    let packed: [Packed]
+    /// Article ids and full-text row lengths by slot (read per full-text row and per ranked candidate).
+    let ids: [Int64]
+    let lengths: [Float]
+    /// The languages of the corpus; `Packed.language` indexes it.
+    let languageCodes: [String]
     let slotByID: [Int64: Int32]
     /// Slots by article id when ids are dense enough for an array (a search looks one up per full-text row).
     let slotByRow: [Int32]
@@ -170,6 +186,22 @@ public final class CorpusIndex: Sendable {
             groups.append(members)
         }
         self.groups = groups
+        var languageCodes: [String] = []
+        var languageIndex: [String: UInt8] = [:]
+        self.packed = articles.map { a in
+            let language: UInt8
+            if let known = languageIndex[a.lang] {
+                language = known
+            } else {
+                language = UInt8(truncatingIfNeeded: languageCodes.count)
+                languageIndex[a.lang] = language
+                languageCodes.append(a.lang)
+            }
+            return Packed(group: a.group, language: language, isDraft: a.isDraft, hasSignatures: a.signatureCount > 0)
+        }
+        self.languageCodes = languageCodes
+        self.ids = articles.map(\.id)
+        self.lengths = articles.map(\.length)
         self.articles = articles
         self.slotByID = slotByID
         let maxID = articles.map(\.id).max() ?? 0
@@ -208,6 +240,12 @@ public final class CorpusIndex: Sendable {
             used = 0
         }
         return sum
+    }
+
+    /// The index of a language in `languageCodes` (-1 when no article has it).
+    func languageIndex(_ code: String?) -> Int {
+        guard let code else { return -1 }
+        return languageCodes.firstIndex(of: code) ?? -1
     }
 
     /// The article's tag keys, sorted.

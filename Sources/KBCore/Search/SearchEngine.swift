@@ -225,6 +225,8 @@ public final class SearchEngine: Sendable {
             }
             requiredTags.append(id)
         }
+        let preferredIndex = corpus.languageIndex(preferred)
+        let onlyIndex = corpus.languageIndex(only)
         // With an exact signature match, text only breaks ties; with partial ones, the two compete.
         let textWeight = hasExact ? 0.25 : 0.8
         // Translations are one topic: evidence for any language version supports the others, and the reader's
@@ -236,7 +238,7 @@ public final class SearchEngine: Sendable {
             let text = max(c.text, 0.85 * c.crossText)
             let score = hasSignatureEvidence ? c.signature + textWeight * text + (c.exact ? 0.25 : 0) : text
             candidates.items[i].score = score
-            let group = corpus.articles[Int(c.slot)].group
+            let group = corpus.packed[Int(c.slot)].group
             guard group >= 0 else { continue }
             let current = groupBest[Int(group)]
             if current < 0 {
@@ -255,7 +257,7 @@ public final class SearchEngine: Sendable {
                 if let i = candidates.contains(slot) {
                     // Members that matched on their own stay slightly ahead of those carried by their translations.
                     candidates.items[i].score = best * (0.97 + 0.03 * candidates.items[i].score / best)
-                } else if let preferred, corpus.articles[Int(slot)].lang == preferred {
+                } else if preferredIndex >= 0, Int(corpus.packed[Int(slot)].language) == preferredIndex {
                     let i = candidates.index(of: slot)
                     candidates.items[i].score = best * 0.97
                     candidates.items[i].reasons = source.reasons
@@ -271,17 +273,18 @@ public final class SearchEngine: Sendable {
         var total = 0
         for i in candidates.items.indices {
             let slot = Int(candidates.items[i].slot)
-            if corpus.articles[slot].isDraft { continue }
-            if let only, corpus.articles[slot].lang != only { continue }
+            let facts = corpus.packed[slot]
+            if facts.isDraft { continue }
+            if only != nil && Int(facts.language) != onlyIndex { continue }
             if !requiredTags.isEmpty && !requiredTags.allSatisfy({ corpus.articles[slot].tagIDs.contains($0) }) { continue }
             var score = candidates.items[i].score
-            if let preferred, corpus.articles[slot].lang == preferred { score *= 1.12 }
-            if aboutAnError && corpus.articles[slot].signatureCount > 0 { score *= 1.15 }
+            if preferredIndex >= 0 && Int(facts.language) == preferredIndex { score *= 1.12 }
+            if aboutAnError && facts.hasSignatures { score *= 1.15 }
             guard score > 0 else { continue }
             candidates.items[i].score = score
             total += 1
             // Keep the best `window` in order (score descending, then article id).
-            let id = corpus.articles[slot].id
+            let id = corpus.ids[slot]
             if top.count == window, let last = top.last, last.score > score || (last.score == score && last.id < id) { continue }
             var low = 0
             var high = top.count
@@ -349,7 +352,7 @@ public final class SearchEngine: Sendable {
             try statement.forEach([.text(QueryAnalyzer.expression(unit)), .int(cap)]) { row in
                 guard let slot = corpus.slot(of: row.int64(0)) else { return }
                 let tf = row.double(1)
-                let length = Double(corpus.articles[Int(slot)].length)
+                let length = Double(corpus.lengths[Int(slot)])
                 let value = idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / averageLength))
                 let i = candidates.index(of: slot)
                 if cross {
@@ -416,9 +419,11 @@ public final class SearchEngine: Sendable {
 
     func hydrate(_ c: Candidate, terms: [QueryUnit], corpus: CorpusIndex, db: Database) throws -> SearchResult {
         let article = corpus.articles[Int(c.slot)]
-        guard let text = try db.statement("SELECT substr(body_text, 1, 32768) FROM articles WHERE id = ?1").first([.integer(article.id)], { $0.string(0) })
+        guard
+            let body = try db.statement("SELECT substr(body_text, 1, 32768) FROM articles WHERE id = ?1")
+                .first([.integer(article.id)], { row in row.withBytes(0) { Array($0.prefix(Snippet.maxBytes)) } })
         else { throw StoreError(.sqlite, "article \(article.id) vanished during the search") }
-        let (segments, matchedTerms) = Snippet.analyze(text: text, title: article.title, summary: article.summary, terms: terms)
+        let (segments, matchedTerms) = Snippet.analyze(body: body, title: article.title, summary: article.summary, terms: terms)
         var result = SearchResult(
             slug: article.slug, lang: article.lang, title: article.title, summary: article.summary, snippet: segments.map(\.text).joined(),
             snippetSegments: segments, tags: corpus.tagKeys(of: c.slot), score: (c.score * 10_000).rounded() / 10_000, path: article.path,

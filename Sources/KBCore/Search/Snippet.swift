@@ -6,61 +6,84 @@ public enum Snippet {
     /// Characters of context in a snippet.
     public static let width = 180
 
-    /// Occurrences of `terms` in `text` (case-insensitive for ASCII; Latin terms at word boundaries), as UTF-8 ranges.
+    /// Occurrences of `terms` in `bytes` (case-insensitive for ASCII; Latin terms at word boundaries), as UTF-8
+    /// ranges, at most 8 a term. The text is lower-cased once and each term found with `memchr` and `memcmp`.
     static func occurrences(in bytes: [UInt8], terms: [QueryUnit], limit: Int = 64) -> [(range: Range<Int>, term: Int)] {
-        var out: [(Range<Int>, Int)] = []
-        @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+        var out: [(range: Range<Int>, term: Int)] = []
+        guard !bytes.isEmpty, !terms.isEmpty else { return out }
         @inline(__always) func isWord(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || b == 95 }
-        for (t, term) in terms.enumerated() {
-            let needle = Array(term.text.utf8)
-            guard let first = needle.first, needle.count <= bytes.count else { continue }
-            let latin = term.script == .latin
-            var i = 0
-            var found = 0
-            let end = bytes.count - needle.count
-            while i <= end && found < 8 {
-                if lower(bytes[i]) == first {
-                    var j = 1
-                    while j < needle.count && lower(bytes[i + j]) == needle[j] { j += 1 }
-                    if j == needle.count {
-                        let before = i == 0 ? 32 : bytes[i - 1]
-                        let after = i + j >= bytes.count ? 32 : bytes[i + j]
-                        if !latin || (!isWord(before) && (term.isPrefix || !isWord(after))) {
-                            out.append((i..<(i + j), t))
-                            found += 1
-                            i += j
-                            continue
-                        }
+        var lowered = bytes
+        lowered.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices where buffer[i] &- 65 < 26 { buffer[i] |= 0x20 }
+        }
+        lowered.withUnsafeBufferPointer { haystack in
+            guard haystack.baseAddress != nil else { return }
+            for (t, term) in terms.enumerated() {
+                let needle = term.text.utf8.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+                guard !needle.isEmpty, needle.count <= haystack.count else { continue }
+                let latin = term.script == .latin
+                var from = 0
+                var found = 0
+                while found < 8 && from + needle.count <= haystack.count {
+                    guard let i = find(needle, in: haystack, from: from) else { break }
+                    let j = i + needle.count
+                    let before = i == 0 ? 32 : haystack[i - 1]
+                    let after = j >= haystack.count ? 32 : haystack[j]
+                    if !latin || (!isWord(before) && (term.isPrefix || !isWord(after))) {
+                        out.append((i..<j, t))
+                        found += 1
+                        from = j
+                    } else {
+                        from = i + 1
                     }
                 }
-                i += 1
+                if out.count >= limit { break }
             }
-            if out.count >= limit { break }
         }
-        return out.sorted { $0.0.lowerBound < $1.0.lowerBound }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The first position at or after `from` where `needle` (not empty) occurs in `haystack`.
+    @inline(__always) static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = haystack.baseAddress, from + needle.count <= haystack.count else { return nil }
+        let first = Int32(needle[0])
+        var p = from
+        let last = haystack.count - needle.count
+        return needle.withUnsafeBufferPointer { n -> Int? in
+            while p <= last {
+                guard let hit = memchr(base + p, first, last - p + 1) else { return nil }
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + i, n.baseAddress!, n.count) == 0 { return i }
+                p = i + 1
+            }
+            return nil
+        }
     }
 
     /// The snippet of `text` for `terms`; the start of the summary or text when nothing matches.
     public static func segments(text: String, summary: String, terms: [QueryUnit]) -> [SnippetSegment] {
-        let source = Array(text.utf8.prefix(64 * 1024))
-        return segments(source: source, hits: occurrences(in: source, terms: terms), text: text, summary: summary)
+        analyze(body: Array(text.utf8.prefix(maxBytes)), title: "", summary: summary, terms: terms).segments
     }
 
-    /// The snippet of `text` and the terms found in `title` or `text` (in order of first occurrence), from one scan.
-    static func analyze(text: String, title: String, summary: String, terms: [QueryUnit]) -> (segments: [SnippetSegment], matched: [String]) {
-        let source = Array(text.utf8.prefix(64 * 1024))
-        let hits = occurrences(in: source, terms: terms)
+    /// Bytes of an article's text a snippet looks at.
+    static let maxBytes = 64 * 1024
+
+    /// The snippet of `body` (UTF-8, at most `maxBytes`) and the terms found in `title` or `body` (in order of first
+    /// occurrence), from one scan.
+    static func analyze(body: [UInt8], title: String, summary: String, terms: [QueryUnit]) -> (segments: [SnippetSegment], matched: [String]) {
+        let hits = occurrences(in: body, terms: terms)
         var seen = Set<Int>()
         var matched: [String] = []
         for hit in occurrences(in: Array(title.utf8), terms: terms) + hits where seen.insert(hit.term).inserted {
             matched.append(terms[hit.term].text)
         }
-        return (segments(source: source, hits: hits, text: text, summary: summary), matched)
+        return (segments(source: body, hits: hits, summary: summary), matched)
     }
 
-    static func segments(source: [UInt8], hits: [(range: Range<Int>, term: Int)], text: String, summary: String) -> [SnippetSegment] {
+    static func segments(source: [UInt8], hits: [(range: Range<Int>, term: Int)], summary: String) -> [SnippetSegment] {
         guard !hits.isEmpty else {
-            let base = summary.isEmpty ? text : summary
+            // A width of characters takes at most 4 bytes each (a cut UTF-8 sequence at the end is never reached).
+            let base = summary.isEmpty ? String(decoding: source.prefix(4 * (width + 1)), as: UTF8.self) : summary
             return [SnippetSegment(text: clip(base[...], width), highlight: false)]
         }
         // The window (in bytes) holding the most distinct terms, starting at a hit.

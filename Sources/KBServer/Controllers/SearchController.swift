@@ -66,7 +66,7 @@ struct SearchController {
 
     func respond(to search: SearchRequest) async throws -> Response {
         // Rendered (JSON-encoded) on the reader thread, and reused while the index is unchanged.
-        let rendered = try await knowledgeBase.renderedSearch(search) { Array(try JSONCoding.encoder.encode($0)) }
+        let rendered = try await knowledgeBase.renderedSearch(search) { $0.jsonBytes() }
         metrics.recordSearch(endpoint: "search", matched: rendered.matched, cached: rendered.isCached)
         return .bytes(rendered.bytes, contentType: "application/json; charset=utf-8", headers: Self.privateHeaders)
     }
