@@ -70,13 +70,28 @@ public final class CorpusIndex: Sendable {
     /// Tag keys by tag id.
     let tagKeys: [Int32: String]
     public let languages: [String: Int]
-    /// Translation groups (two or more published articles sharing a translation key), as slots sorted by language.
-    let groups: [[Int32]]
+    /// Translation groups (two or more published articles sharing a translation key), as slots sorted by language,
+    /// all in one array: group g is `groupMembers[groupStart[g] ..< groupStart[g + 1]]`.
+    let groupStart: [Int32]
+    let groupMembers: [Int32]
+    var groupCount: Int { groupStart.count - 1 }
+
+    /// The members of translation group `group`.
+    @inline(__always) func members(of group: Int32) -> ArraySlice<Int32> {
+        groupMembers[Int(groupStart[Int(group)])..<Int(groupStart[Int(group) + 1])]
+    }
     /// Average full-text row length (BM25's avgdl).
     let averageLength: Double
     /// Learned English terms for Japanese and Korean ones ("ja\u{1}term" → up to three targets, best first).
     let termTranslations: [String: [String]]
     let signatures: [SignatureEntry]
+    /// Per signature, packed for partial matching (which reads thousands of them a line): its article's slot, the
+    /// sum of its tokens' IDF, and its token ids (signature i's are `signatureTokens[signatureTokenStart[i] ..<
+    /// signatureTokenStart[i + 1]]`).
+    let signatureSlots: [Int32]
+    let signatureWeights: [Double]
+    let signatureTokenStart: [Int32]
+    let signatureTokens: [Int32]
     let byHash: [UInt64: [Int32]]
     let tokenID: [String: Int32]
     let postings: [[Int32]]
@@ -185,7 +200,11 @@ public final class CorpusIndex: Sendable {
             for slot in members { articles[Int(slot)].group = Int32(groups.count) }
             groups.append(members)
         }
-        self.groups = groups
+        var groupStart: [Int32] = [0]
+        groupStart.reserveCapacity(groups.count + 1)
+        self.groupMembers = groups.flatMap { $0 }
+        for members in groups { groupStart.append(groupStart[groupStart.count - 1] + Int32(members.count)) }
+        self.groupStart = groupStart
         var languageCodes: [String] = []
         var languageIndex: [String: UInt8] = [:]
         self.packed = articles.map { a in
@@ -215,6 +234,13 @@ public final class CorpusIndex: Sendable {
         self.tagIDByKey = tagIDByKey
         self.tagKeys = tagKeys
         self.signatures = signatures
+        self.signatureSlots = signatures.map(\.slot)
+        self.signatureWeights = signatures.map(\.weight)
+        var signatureTokenStart: [Int32] = [0]
+        signatureTokenStart.reserveCapacity(signatures.count + 1)
+        for entry in signatures { signatureTokenStart.append(signatureTokenStart[signatureTokenStart.count - 1] + Int32(entry.tokenIDs.count)) }
+        self.signatureTokenStart = signatureTokenStart
+        self.signatureTokens = signatures.flatMap(\.tokenIDs)
         self.byHash = byHash
         self.tokenID = tokenID
         self.postings = postings
@@ -257,7 +283,7 @@ public final class CorpusIndex: Sendable {
     func translations(of slot: Int32) -> [TranslationRef] {
         let group = articles[Int(slot)].group
         guard group >= 0 else { return [] }
-        return groups[Int(group)].filter { $0 != slot }.map {
+        return members(of: group).filter { $0 != slot }.map {
             let a = articles[Int($0)]
             return TranslationRef(lang: a.lang, slug: a.slug, title: a.title)
         }
@@ -302,32 +328,45 @@ public final class CorpusIndex: Sendable {
         // Candidates come from the rarer half of the query's tokens (common ones only add to the score).
         let ordered = queryIDs.sorted { postings[Int($0)].count < postings[Int($1)].count }
         let seedCount = max(1, min(ordered.count, (ordered.count + 1) / 2 + 1))
-        var overlap: [Int32: Double] = [:]
+        // Bit sets instead of hashing: which signatures were seen, which tokens the line has.
+        var seen = [UInt64](repeating: 0, count: (signatures.count + 63) / 64)
+        var candidates: [Int32] = []
         for id in ordered.prefix(seedCount) {
-            for s in postings[Int(id)].prefix(5000) { overlap[s] = 0 }
+            for s in postings[Int(id)].prefix(5000) {
+                let (word, bit) = (Int(s) >> 6, UInt64(1) << (UInt64(s) & 63))
+                if seen[word] & bit == 0 {
+                    seen[word] |= bit
+                    candidates.append(s)
+                }
+            }
         }
-        let querySet = Set(queryIDs)
+        var inQuery = [UInt64](repeating: 0, count: (postings.count + 63) / 64)
+        for t in queryIDs { inQuery[Int(t) >> 6] |= UInt64(1) << (UInt64(t) & 63) }
         var scored: [(Int32, Double)] = []
-        scored.reserveCapacity(overlap.count)
-        for (s, _) in overlap {
-            let entry = signatures[Int(s)]
-            if exactArticles.contains(entry.slot) { continue }
+        scored.reserveCapacity(candidates.count)
+        for s in candidates {
+            let i = Int(s)
+            let weight = signatureWeights[i]
+            guard weight > 0, exactArticles.isEmpty || !exactArticles.contains(signatureSlots[i]) else { continue }
             var shared = 0.0
             var sharedCount = 0
-            for t in entry.tokenIDs where querySet.contains(t) {
-                shared += idf[Int(t)]
-                sharedCount += 1
+            for k in Int(signatureTokenStart[i])..<Int(signatureTokenStart[i + 1]) {
+                let t = signatureTokens[k]
+                if inQuery[Int(t) >> 6] & (UInt64(1) << (UInt64(t) & 63)) != 0 {
+                    shared += idf[Int(t)]
+                    sharedCount += 1
+                }
             }
             // One shared word ("ReferenceError") is not a partial match of a message; it takes two.
-            guard entry.weight > 0, sharedCount >= 2 else { continue }
-            let inLine = shared / entry.weight  // how much of the article's signature the line holds
+            guard sharedCount >= 2 else { continue }
+            let inLine = shared / weight  // how much of the article's signature the line holds
             let inSignature = shared / queryWeight  // how much of the line the signature holds
             var score = 0.65 * inLine + 0.35 * inSignature
             // Masked values are weak clues: a shared quoted value nudges the score.
-            if !signature.clues.isEmpty, entry.clues.contains(where: { signature.clues.contains($0) }) { score += 0.03 }
+            if !signature.clues.isEmpty, signatures[i].clues.contains(where: { signature.clues.contains($0) }) { score += 0.03 }
             if score > 0.3 { scored.append((s, min(score, 0.85))) }
         }
-        scored.sort { $0.1 > $1.1 }
+        scored.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         for (s, score) in scored.prefix(limit) {
             let e = signatures[Int(s)]
             out.append(SignatureMatch(slot: e.slot, score: score, signature: e.text, kind: .partial, source: e.source))

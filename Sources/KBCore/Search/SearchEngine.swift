@@ -231,7 +231,7 @@ public final class SearchEngine: Sendable {
         let textWeight = hasExact ? 0.25 : 0.8
         // Translations are one topic: evidence for any language version supports the others, and the reader's
         // language version of a matching topic joins the results.
-        var groupBest = [Int32](repeating: -1, count: corpus.groups.count)
+        var groupBest = [Int32](repeating: -1, count: corpus.groupCount)
         var touchedGroups: [Int32] = []
         for i in candidates.items.indices {
             let c = candidates.items[i]
@@ -253,7 +253,7 @@ public final class SearchEngine: Sendable {
         for group in touchedGroups {
             let source = candidates.items[Int(groupBest[Int(group)])]
             let best = source.score
-            for slot in corpus.groups[Int(group)] {
+            for slot in corpus.members(of: group) {
                 if let i = candidates.contains(slot) {
                     // Members that matched on their own stay slightly ahead of those carried by their translations.
                     candidates.items[i].score = best * (0.97 + 0.03 * candidates.items[i].score / best)
@@ -343,7 +343,9 @@ public final class SearchEngine: Sendable {
     func textEvidence(_ units: [(unit: QueryUnit, idf: Double)], db: Database, corpus: CorpusIndex, into candidates: inout Candidates, cross: Bool) throws {
         let statement = try db.statement(
             "SELECT rowid, kb_hits(articles_fts, 8.0, 4.0, 2.5, 1.0) FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2")
-        let cap = 2_000
+        // Rows read per unit: 2,000, less when many units share a budget of 6,000 (a pasted log's dozen terms would
+        // otherwise pull tens of thousands of rows at 100k articles), never under 500.
+        let cap = max(500, min(2_000, 6_000 / max(1, units.count)))
         let k1 = 1.2
         let b = 0.75
         let averageLength = corpus.averageLength
