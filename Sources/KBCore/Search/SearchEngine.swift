@@ -389,7 +389,7 @@ public final class SearchEngine: Sendable {
             if let cached {
                 df = cached
             } else if unit.isPrefix {
-                df = try db.statement("SELECT count(*) FROM articles_fts_vocab WHERE term >= ?1 AND term < ?1 || x'f48fbfbf'").first([.text(token)]) { $0.int(0) } ?? 0
+                df = try db.statement("SELECT coalesce(sum(doc), 0) FROM articles_fts_vocab WHERE term >= ?1 AND term < ?1 || x'f48fbfbf'").first([.text(token)]) { $0.int(0) } ?? 0
             } else {
                 df = try db.statement("SELECT doc FROM articles_fts_vocab WHERE term = ?1").first([.text(token)]) { $0.int(0) } ?? 0
             }
