@@ -4,8 +4,9 @@ import Synchronization
 /// Measures `kb ingest` on a corpus: once from scratch (a new database) and once again with nothing changed.
 ///
 /// The times are wall-clock times of `Ingestor.ingest` plus opening (and migrating) the database, as `kb ingest`
-/// does it. The phases come from the ingester's own progress reports: reading and parsing the files (in parallel),
-/// writing them to the index (with the final `optimize`), and learning cross-language terms (with the commit).
+/// does it. The phases come from the ingester's own progress reports: walking, reading and parsing until the first
+/// articles are written, then reading, parsing and writing together (the parsing threads run ahead of the writer) with
+/// the final `optimize`, and learning cross-language terms (with the commit).
 public struct IngestBenchmark: Sendable {
     public var corpus: String
     public var database: String
@@ -25,7 +26,8 @@ public struct IngestBenchmark: Sendable {
         public var articlesPerSecond: Double
         /// Megabytes (10⁶ bytes) of article files per second of wall time.
         public var megabytesPerSecond: Double
-        /// Seconds per phase: `read+parse`, `write+optimize`, `align+commit` (absent phases are left out).
+        /// Seconds per phase: `read+parse` (until the first article is written), `write+optimize` (parsing goes on
+        /// alongside), `align+commit` (absent phases are left out).
         public var phases: [String: Double]
     }
 

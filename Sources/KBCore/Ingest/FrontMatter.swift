@@ -141,7 +141,8 @@ public struct FrontMatter: Sendable {
     static func parseYAML(_ source: String, firstLine: Int) throws(FrontMatterError) -> ([String: Value], [String: Int]) {
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: source)
+            // An explicit encoding: Yams' `.default` reads the whole process environment on every call.
+            loaded = try Yams.load(yaml: source, .default, .default, .utf8)
         } catch {
             let (line, message) = describeYAMLError(error)
             throw FrontMatterError(line: firstLine + max(0, line - 1), message: "invalid YAML front matter: \(message)")

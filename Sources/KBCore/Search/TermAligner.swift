@@ -55,7 +55,10 @@ public struct TermAligner: Sendable {
                 // Term frequency = lines holding the term (the query analyzer de-duplicates within a text).
                 var terms: [String: Int] = [:]
                 for line in doc.text.split(separator: "\n") {
-                    for unit in QueryAnalyzer.units(String(line)) where unit.script != .latin && !unit.isPrefix && unit.text.count >= 2 {
+                    // An ASCII line holds no Japanese or Korean (not even after NFKC).
+                    if line.utf8.allSatisfy({ $0 < 0x80 }) { continue }
+                    for unit in QueryAnalyzer.units(String(line), includingLatin: false)
+                    where unit.script != .latin && !unit.isPrefix && unit.text.count >= 2 {
                         terms[Self.key(unit.text), default: 0] += 1
                     }
                 }
@@ -77,6 +80,11 @@ public struct TermAligner: Sendable {
 
     /// Term → best English words with their Dice coefficient. Each side of a pair contributes its most
     /// characteristic terms (frequency in the article × rarity across articles).
+    ///
+    /// Co-occurrences are counted one source term at a time, over the pairs where it is characteristic, in a dense
+    /// array indexed by English word: the work is linear in the number of pairs (at most `termsPerArticle` ×
+    /// `termsPerArticle * 3 / 2` counts per pair), with no table of every (term, word) combination, which grew to
+    /// tens of millions of entries on large corpora. Terms that cannot reach `minimumDice` with any word are skipped.
     func align(_ pairs: [([String: Int], [String: Int])]) -> [String: [(String, Double)]] {
         let n = pairs.count
         var sourceDF: [String: Int] = [:]
@@ -96,46 +104,85 @@ public struct TermAligner: Sendable {
             }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(limit).map(\.0)
         }
+        // Terms and words as dense ids; per pair, its characteristic words; per term, the pairs it characterizes.
         var sourceID: [String: Int32] = [:]
         var sourceNames: [String] = []
+        var termPairs: [[Int32]] = []
         var targetID: [String: Int32] = [:]
         var targetNames: [String] = []
-        var co: [UInt64: Int32] = [:]
-        for (s, t) in pairs {
+        var pairWords: [[Int32]] = []
+        pairWords.reserveCapacity(n)
+        for (p, (s, t)) in pairs.enumerated() {
             let terms = characteristic(s, sourceDF, termsPerArticle)
             let words = characteristic(t, targetDF, termsPerArticle * 3 / 2)
+            pairWords.append(
+                words.map { word in
+                    if let id = targetID[word] { return id }
+                    let id = Int32(targetNames.count)
+                    targetID[word] = id
+                    targetNames.append(word)
+                    return id
+                })
+            guard !words.isEmpty else { continue }
             for term in terms {
-                let a: Int32
-                if let id = sourceID[term] { a = id } else {
-                    a = Int32(sourceNames.count)
-                    sourceID[term] = a
+                if let id = sourceID[term] {
+                    termPairs[Int(id)].append(Int32(p))
+                } else {
+                    sourceID[term] = Int32(sourceNames.count)
                     sourceNames.append(term)
-                }
-                for word in words {
-                    let b: Int32
-                    if let id = targetID[word] { b = id } else {
-                        b = Int32(targetNames.count)
-                        targetID[word] = b
-                        targetNames.append(word)
-                    }
-                    co[UInt64(UInt32(a)) << 32 | UInt64(UInt32(b)), default: 0] += 1
+                    termPairs.append([Int32(p)])
                 }
             }
         }
-        var best: [Int32: [(Int32, Double)]] = [:]
-        for (key, count) in co where Int(count) >= minimum {
-            let a = Int32(truncatingIfNeeded: key >> 32)
-            let b = Int32(truncatingIfNeeded: key & 0xffff_ffff)
-            let dice = 2 * Double(count) / Double((sourceDF[sourceNames[Int(a)]] ?? 0) + (targetDF[targetNames[Int(b)]] ?? 0))
-            guard dice >= minimumDice else { continue }
-            best[a, default: []].append((b, dice))
+        let sourceDFByID = sourceNames.map { sourceDF[$0] ?? 0 }
+        let targetDFByID = targetNames.map { targetDF[$0] ?? 0 }
+        // A term seen in c pairs co-occurs with a word at most c times, in at most c of the word's pairs, so its Dice
+        // is at most 2c / (df + c): below the threshold, no word can qualify.
+        let minimumDice = minimumDice
+        let candidates = (0..<sourceNames.count).filter { a in
+            let c = termPairs[a].count
+            return c >= minimum && 2 * Double(c) / Double(sourceDFByID[a] + c) >= minimumDice
         }
-        var out: [String: [(String, Double)]] = [:]
-        for (a, list) in best {
+        // Best words per term, counted in parallel over slices of the terms, each with its own counter array.
+        let slices = candidates.isEmpty ? 0 : min(candidates.count, max(1, ProcessInfo.processInfo.activeProcessorCount) * 4)
+        let found = UnsafeMutableBufferPointer<[(Int32, [(Int32, Double)])]>.allocate(capacity: slices)
+        found.initialize(repeating: [])
+        defer { found.deallocate() }
+        nonisolated(unsafe) let out = found
+        let pairsOfTerm = termPairs
+        let wordsOfPair = pairWords
+        let targetCount = targetNames.count
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            var counts = [Int32](repeating: 0, count: targetCount)
+            var touched: [Int32] = []
+            var results: [(Int32, [(Int32, Double)])] = []
+            for index in stride(from: slice, to: candidates.count, by: slices) {
+                let a = candidates[index]
+                for p in pairsOfTerm[a] {
+                    for b in wordsOfPair[Int(p)] {
+                        if counts[Int(b)] == 0 { touched.append(b) }
+                        counts[Int(b)] += 1
+                    }
+                }
+                var list: [(Int32, Double)] = []
+                for b in touched {
+                    let count = counts[Int(b)]
+                    counts[Int(b)] = 0
+                    guard Int(count) >= minimum else { continue }
+                    let dice = 2 * Double(count) / Double(sourceDFByID[a] + targetDFByID[Int(b)])
+                    if dice >= minimumDice { list.append((b, dice)) }
+                }
+                touched.removeAll(keepingCapacity: true)
+                if !list.isEmpty { results.append((Int32(a), list)) }
+            }
+            out[slice] = results
+        }
+        var result: [String: [(String, Double)]] = [:]
+        for (a, list) in found.joined() {
             let top = list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : targetNames[Int($0.0)] < targetNames[Int($1.0)] }.prefix(3)
-            out[sourceNames[Int(a)]] = top.map { (targetNames[Int($0.0)], $0.1) }
+            result[sourceNames[Int(a)]] = top.map { (targetNames[Int($0.0)], $0.1) }
         }
-        return out
+        return result
     }
 
     /// The dictionary key of a term: a katakana word of four or more characters loses a trailing ー

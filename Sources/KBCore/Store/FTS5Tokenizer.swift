@@ -21,7 +21,15 @@ enum FTS5Tokenizer {
                 let mode: TokenizeMode = flags & FTS5_TOKENIZE_QUERY != 0 ? .query : .document
                 var rc = SQLITE_OK
                 text.withMemoryRebound(to: UInt8.self, capacity: Int(count)) { bytes in
-                    Tokenizer.tokenize(UnsafeBufferPointer(start: bytes, count: Int(count)), mode: mode) { token, start, end, colocated in
+                    let buffer = UnsafeBufferPointer(start: bytes, count: Int(count))
+                    // A text the ingester tokenized ahead of time, on another thread: replay its tokens.
+                    if mode == .document, let ready = PretokenizedSet.current?.tokens(for: buffer) {
+                        rc = ready.replay { token, count, start, end, colocated in
+                            emit(context, colocated ? FTS5_TOKEN_COLOCATED : 0, token, count, start, end)
+                        }
+                        return
+                    }
+                    Tokenizer.tokenize(buffer, mode: mode) { token, start, end, colocated in
                         token.withMemoryRebound(to: CChar.self) { token in
                             rc = emit(context, colocated ? FTS5_TOKEN_COLOCATED : 0, token.baseAddress, Int32(token.count), Int32(start), Int32(end))
                         }

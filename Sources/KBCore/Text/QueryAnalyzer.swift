@@ -7,6 +7,12 @@
 public enum QueryAnalyzer {
     /// The units of `text`, in order of appearance, duplicates removed. Empty or punctuation-only text → [].
     public static func units(_ text: String) -> [QueryUnit] {
+        units(text, includingLatin: true)
+    }
+
+    /// `units(text)`, or only its Japanese and Korean units (`includingLatin` false: what the term aligner
+    /// learns from, without building the Latin ones only to drop them).
+    static func units(_ text: String, includingLatin: Bool) -> [QueryUnit] {
         let chars = TextScanner.characters(of: text)
         guard !chars.isEmpty else { return [] }
         let hiraganaChunk = hiraganaOnlyChunks(chars)
@@ -27,6 +33,10 @@ public enum QueryAnalyzer {
             let kind = chars[i].kind
             if kind == .word {
                 let j = latinEnd(chars, from: i)
+                guard includingLatin else {
+                    i = j
+                    continue
+                }
                 let scalars = chars[i..<j].map(\.scalar)
                 if scalars.reduce(0, { $0 + Tokenizer.utf8Length($1) }) <= Tokenizer.maxTokenBytes {
                     add(scalars, .latin, prefix: false)

@@ -112,13 +112,15 @@ import Testing
         #expect(try test.strings("SELECT title FROM articles") == ["B"])
     }
 
-    @Test("non-article files are ignored: other extensions, _partials, READMEs, hidden files")
+    @Test("non-article files are ignored: other extensions, _partials, READMEs, hidden files and folders")
     func ignoredFiles() throws {
         let test = try TestDatabase()
         try test.copyFixture("broken/good.md")
         try test.write("image.png", Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0]))
         try test.write("notes.json", "{}")
-        try test.write("_partials/footer.md", "# Footer\n\nNot an article.\n")
+        try test.write("_footer.md", "# Footer\n\nNot an article.\n")
+        try test.write("guide/_sidebar.md", "# Sidebar\n\nNot an article.\n")
+        try test.write(".drafts/idea.md", "# Idea\n\nNot an article.\n")
         try test.write("_redirects.txt", "/a /b\n")
         try test.write("README.md", "# How to write articles\n\nNot an article.\n")
         try test.write(".hidden.md", "# Hidden\n\nNot an article.\n")

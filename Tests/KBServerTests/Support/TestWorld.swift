@@ -14,8 +14,8 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/server")
     static var articles: String { root.path }
-    /// An article that is not in the first ingest (the folder's `_` keeps the ingester out of it).
-    static var lateArticles: String { root.appendingPathComponent("_late").path }
+    /// An article that is not in the first ingest: it lives next to the fixture root, not inside it.
+    static var lateArticles: String { root.deletingLastPathComponent().appendingPathComponent("server-late").path }
 }
 
 /// A database in its own temporary folder, ingested from the fixtures. Each test makes its own.
