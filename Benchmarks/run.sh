@@ -14,7 +14,7 @@
 # Corpora: mdn-1k, mdn-10k, mdn-23.6k (all of mdn-full) and synthetic-100k (kb bench generate --seed 1).
 # A subset of N real articles takes, in each locale, the first files in path order, as many as the locale's share of
 # mdn-full (so translations and the en/ja/ko mix stay as they are); it is a folder of hard links (copies across
-# filesystems) under $KB_BENCH_WORK/corpora: kb ingest skips symbolic links. Needs jq, curl and wrk (apt-get install -y wrk).
+# filesystems) under $KB_BENCH_WORK/corpora. Needs jq, curl and wrk (apt-get install -y wrk).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
