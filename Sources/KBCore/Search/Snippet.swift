@@ -60,11 +60,6 @@ public enum Snippet {
         }
     }
 
-    /// The snippet of `text` for `terms`; the start of the summary or text when nothing matches.
-    public static func segments(text: String, summary: String, terms: [QueryUnit]) -> [SnippetSegment] {
-        analyze(body: Array(text.utf8.prefix(maxBytes)), title: "", summary: summary, terms: terms).segments
-    }
-
     /// Bytes of an article's text a snippet looks at.
     static let maxBytes = 64 * 1024
 
